@@ -1,0 +1,25 @@
+package org.openwec.core.port;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openwec.core.model.Bookmark;
+
+/** Stores one bookmark per (machine, subscription). A stored bookmark is durable when the call returns. */
+public interface BookmarkPort {
+
+    Optional<String> bookmark(String machine, UUID subscription);
+
+    /** The bookmarks of one subscription, ordered by machine. */
+    List<Bookmark> bookmarks(UUID subscription);
+
+    /**
+     * Inserts or replaces the bookmark of (machine, subscription).
+     *
+     * @throws org.openwec.core.model.UserError when the subscription does not exist
+     */
+    void storeBookmark(String machine, UUID subscription, String bookmark);
+
+    /** Deletes the bookmarks matching both arguments; a null argument matches everything. */
+    void deleteBookmarks(String machine, UUID subscription);
+}

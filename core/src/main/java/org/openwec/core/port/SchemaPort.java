@@ -1,0 +1,35 @@
+package org.openwec.core.port;
+
+import java.util.SortedMap;
+import java.util.SortedSet;
+import org.openwec.core.migration.Migration;
+
+/**
+ * Schema bookkeeping of one database: which migrations this binary registers for it and which are
+ * applied (the {@code __schema_migrations} rows). The rules of what to apply live in the core's
+ * migration engine; the adapter only runs one step at a time.
+ */
+public interface SchemaPort {
+
+    /** Creates the bookkeeping table when it is absent. */
+    void setupSchema();
+
+    /** False when the bookkeeping table does not exist (the database was never initialised). */
+    boolean isInitialised();
+
+    /**
+     * The applied versions, ascending.
+     *
+     * @throws org.openwec.core.migration.SchemaNotInitialisedException when the bookkeeping table is absent
+     */
+    SortedSet<Long> appliedVersions();
+
+    /** The migrations this binary knows for this backend, by version. */
+    SortedMap<Long, Migration> registeredMigrations();
+
+    /** Runs the up step of a registered migration and records it, in one transaction. */
+    void apply(long version);
+
+    /** Runs the down step of a registered migration and forgets it, in one transaction. */
+    void revert(long version);
+}

@@ -1,0 +1,68 @@
+package org.openwec.adapters.sqlite;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openwec.core.model.Bookmark;
+import org.openwec.core.model.UserError;
+import org.openwec.core.model.Uuids;
+import org.openwec.core.port.BookmarkPort;
+
+final class SqliteBookmarkAdapter implements BookmarkPort {
+    private final SqliteDatabase db;
+
+    SqliteBookmarkAdapter(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<String> bookmark(String machine, UUID subscription) {
+        return db.read("read a bookmark", h -> h
+                .createQuery("SELECT bookmark FROM bookmarks WHERE machine = :machine AND subscription = :subscription")
+                .bind("machine", machine)
+                .bind("subscription", Uuids.storedKey(subscription))
+                .mapTo(String.class).findOne());
+    }
+
+    @Override
+    public List<Bookmark> bookmarks(UUID subscription) {
+        return db.read("list bookmarks", h -> h
+                .createQuery("SELECT machine, bookmark FROM bookmarks WHERE subscription = :subscription ORDER BY machine")
+                .bind("subscription", Uuids.storedKey(subscription))
+                .map((rs, ctx) -> new Bookmark(rs.getString("machine"), subscription, rs.getString("bookmark")))
+                .list());
+    }
+
+    @Override
+    public void storeBookmark(String machine, UUID subscription, String bookmark) {
+        try {
+            db.withHandle("store a bookmark", h -> h.createUpdate("""
+                            INSERT INTO bookmarks (machine, subscription, bookmark)
+                            VALUES (:machine, :subscription, :bookmark)
+                            ON CONFLICT (machine, subscription) DO UPDATE SET bookmark = excluded.bookmark
+                            """)
+                    .bind("machine", machine)
+                    .bind("subscription", Uuids.storedKey(subscription))
+                    .bind("bookmark", bookmark)
+                    .execute());
+        } catch (RuntimeException e) {
+            if (SqliteErrors.isConstraint(e, "FOREIGN KEY")) {
+                throw new UserError("Cannot store a bookmark for subscription " + Uuids.lowerCase(subscription)
+                        + ": it does not exist.", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteBookmarks(String machine, UUID subscription) {
+        db.withHandle("delete bookmarks", h -> h.createUpdate("""
+                        DELETE FROM bookmarks
+                        WHERE (:machine IS NULL OR machine = :machine)
+                          AND (:subscription IS NULL OR subscription = :subscription)
+                        """)
+                .bind("machine", machine)
+                .bind("subscription", subscription == null ? null : Uuids.storedKey(subscription))
+                .execute());
+    }
+}

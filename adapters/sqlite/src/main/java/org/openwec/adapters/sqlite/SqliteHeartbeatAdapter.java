@@ -1,0 +1,175 @@
+package org.openwec.adapters.sqlite;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.openwec.core.model.Heartbeat;
+import org.openwec.core.model.HeartbeatFlushReport;
+import org.openwec.core.model.HeartbeatQuery;
+import org.openwec.core.model.HeartbeatUpdate;
+import org.openwec.core.model.Machine;
+import org.openwec.core.model.MachineState;
+import org.openwec.core.model.StorageException;
+import org.openwec.core.model.Subscription;
+import org.openwec.core.model.SubscriptionStats;
+import org.openwec.core.model.UserError;
+import org.openwec.core.model.Uuids;
+import org.openwec.core.port.HeartbeatPort;
+
+final class SqliteHeartbeatAdapter implements HeartbeatPort {
+    /**
+     * One upsert per entry. The EXISTS guard turns an entry whose subscription was deleted meanwhile into
+     * a no-op (reported as dropped) instead of a foreign-key failure that would roll back the whole flush.
+     * Timestamps never move backwards, so an older flush from another node cannot undo a newer one, and
+     * the IP follows the newest sighting (the reference updates it on PostgreSQL only).
+     */
+    private static final String UPSERT = """
+            INSERT INTO heartbeats (machine, ip, subscription, first_seen, last_seen, last_event_seen)
+            SELECT :machine, :ip, :subscription, :last_seen, :last_seen, :last_event_seen
+            WHERE EXISTS (SELECT 1 FROM subscriptions WHERE uuid = :subscription)
+            ON CONFLICT (machine, subscription) DO UPDATE SET
+                ip = CASE WHEN heartbeats.last_seen IS NULL OR excluded.last_seen >= heartbeats.last_seen
+                          THEN excluded.ip ELSE heartbeats.ip END,
+                last_seen = max(coalesce(heartbeats.last_seen, excluded.last_seen), excluded.last_seen),
+                last_event_seen = CASE WHEN excluded.last_event_seen IS NULL THEN heartbeats.last_event_seen
+                                       ELSE max(coalesce(heartbeats.last_event_seen, excluded.last_event_seen),
+                                                excluded.last_event_seen) END
+            """;
+
+    private static final String SELECT_HEARTBEATS = """
+            SELECT h.machine AS hb_machine, h.ip AS hb_ip, h.first_seen AS hb_first_seen,
+                   h.last_seen AS hb_last_seen, h.last_event_seen AS hb_last_event_seen, s.*
+            FROM heartbeats h JOIN subscriptions s ON s.uuid = h.subscription
+            WHERE (:machine IS NULL OR h.machine = :machine)
+              AND (:ip IS NULL OR h.ip = :ip)
+              AND (:subscription IS NULL OR h.subscription = :subscription)
+            ORDER BY s.name, h.machine
+            """;
+
+    /** The four counts in one statement, so they come from one snapshot (the reference runs four queries). */
+    private static final String STATS = """
+            SELECT count(*) AS total,
+                   coalesce(sum(CASE WHEN last_event_seen > :since THEN 1 ELSE 0 END), 0) AS active,
+                   coalesce(sum(CASE WHEN last_seen > :since
+                                      AND (last_event_seen IS NULL OR last_event_seen <= :since)
+                                     THEN 1 ELSE 0 END), 0) AS alive,
+                   coalesce(sum(CASE WHEN last_seen <= :since
+                                      AND (last_event_seen IS NULL OR last_event_seen <= :since)
+                                     THEN 1 ELSE 0 END), 0) AS dead
+            FROM heartbeats WHERE subscription = :subscription
+            """;
+
+    private static final String MACHINES = """
+            SELECT machine, ip FROM heartbeats
+            WHERE subscription = :subscription
+              AND (:state IS NULL
+                   OR (:state = 'Active' AND last_event_seen > :since)
+                   OR (:state = 'Alive' AND last_seen > :since
+                       AND (last_event_seen IS NULL OR last_event_seen <= :since))
+                   OR (:state = 'Dead' AND last_seen <= :since
+                       AND (last_event_seen IS NULL OR last_event_seen <= :since)))
+            ORDER BY machine
+            """;
+
+    private final SqliteDatabase db;
+
+    SqliteHeartbeatAdapter(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public List<Heartbeat> heartbeats(HeartbeatQuery query) {
+        return db.read("list heartbeats", h -> {
+            // Many rows share few subscriptions: parse each subscription once per call.
+            Map<String, Subscription> parsed = new HashMap<>();
+            return h.createQuery(SELECT_HEARTBEATS)
+                    .bind("machine", query.machine())
+                    .bind("ip", query.ip())
+                    .bind("subscription", query.subscription() == null ? null : Uuids.storedKey(query.subscription()))
+                    .map((rs, ctx) -> heartbeat(rs, parsed))
+                    .list();
+        });
+    }
+
+    private static Heartbeat heartbeat(ResultSet rs, Map<String, Subscription> parsed) throws SQLException {
+        String key = rs.getString("uuid") + "/" + rs.getString("version");
+        Subscription subscription = parsed.get(key);
+        if (subscription == null) {
+            subscription = SubscriptionRows.read(rs);
+            parsed.put(key, subscription);
+        }
+        String machine = rs.getString("hb_machine");
+        long firstSeen = rs.getLong("hb_first_seen");
+        boolean firstSeenNull = rs.wasNull();
+        long lastSeen = rs.getLong("hb_last_seen");
+        if (firstSeenNull || rs.wasNull()) {
+            throw new StorageException("The heartbeat of " + machine + " for subscription " + subscription.name()
+                    + " has no first_seen or last_seen: fix or delete that row.");
+        }
+        long lastEventSeen = rs.getLong("hb_last_event_seen");
+        Long lastEvent = rs.wasNull() ? null : lastEventSeen;
+        return new Heartbeat(machine, rs.getString("hb_ip"), subscription, firstSeen, lastSeen, lastEvent);
+    }
+
+    @Override
+    public void storeHeartbeat(String machine, String ip, UUID subscription, boolean isEvent, long now) {
+        HeartbeatUpdate update = new HeartbeatUpdate(machine, subscription, ip, now, isEvent ? now : null);
+        if (!storeHeartbeats(List.of(update)).dropped().isEmpty()) {
+            throw new UserError("Cannot store a heartbeat for subscription " + Uuids.lowerCase(subscription)
+                    + ": it does not exist.");
+        }
+    }
+
+    @Override
+    public HeartbeatFlushReport storeHeartbeats(Collection<HeartbeatUpdate> updates) {
+        if (updates.isEmpty()) {
+            return new HeartbeatFlushReport(0, List.of());
+        }
+        List<HeartbeatUpdate> entries = List.copyOf(updates);
+        int[] counts = db.inTransaction("store heartbeats", h -> {
+            PreparedBatch batch = h.prepareBatch(UPSERT);
+            for (HeartbeatUpdate u : entries) {
+                batch.bind("machine", u.machine())
+                        .bind("ip", u.ip())
+                        .bind("subscription", Uuids.storedKey(u.subscription()))
+                        .bind("last_seen", u.lastSeen())
+                        .bind("last_event_seen", u.lastEventSeen())
+                        .add();
+            }
+            return batch.execute();
+        });
+        List<HeartbeatUpdate> dropped = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                dropped.add(entries.get(i));
+            }
+        }
+        return new HeartbeatFlushReport(entries.size() - dropped.size(), dropped);
+    }
+
+    @Override
+    public SubscriptionStats stats(UUID subscription, long since) {
+        return db.read("compute stats", h -> h.createQuery(STATS)
+                .bind("since", since)
+                .bind("subscription", Uuids.storedKey(subscription))
+                .map((rs, ctx) -> new SubscriptionStats(
+                        rs.getLong("total"), rs.getLong("alive"), rs.getLong("active"), rs.getLong("dead")))
+                .one());
+    }
+
+    @Override
+    public List<Machine> machines(UUID subscription, long since, MachineState state) {
+        return db.read("list machines", h -> h.createQuery(MACHINES)
+                .bind("subscription", Uuids.storedKey(subscription))
+                .bind("since", since)
+                .bind("state", state == null ? null : state.name())
+                .map((rs, ctx) -> new Machine(rs.getString("machine"), rs.getString("ip")))
+                .list());
+    }
+}

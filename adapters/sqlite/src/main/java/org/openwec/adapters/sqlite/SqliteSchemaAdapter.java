@@ -1,0 +1,85 @@
+package org.openwec.adapters.sqlite;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.openwec.core.migration.Migration;
+import org.openwec.core.migration.SchemaNotInitialisedException;
+import org.openwec.core.port.SchemaPort;
+
+/** The {@code __schema_migrations} bookkeeping, and each migration run with its row in one transaction. */
+final class SqliteSchemaAdapter implements SchemaPort {
+    private final SqliteDatabase db;
+    private final String location;
+    private final Map<Long, SqliteMigration> migrations;
+    private final SortedMap<Long, Migration> registered;
+
+    SqliteSchemaAdapter(SqliteDatabase db, String location, List<SqliteMigration> migrations) {
+        this.db = db;
+        this.location = location;
+        this.migrations = migrations.stream().collect(Collectors.toMap(SqliteMigration::version, Function.identity()));
+        this.registered = Collections.unmodifiableSortedMap(new TreeMap<>(migrations.stream()
+                .collect(Collectors.toMap(SqliteMigration::version, SqliteMigration::migration))));
+    }
+
+    @Override
+    public void setupSchema() {
+        db.withHandle("create the schema bookkeeping table",
+                h -> h.execute("CREATE TABLE IF NOT EXISTS __schema_migrations (version BIGINT PRIMARY KEY)"));
+    }
+
+    @Override
+    public boolean isInitialised() {
+        return db.read("read the schema", h -> h.createQuery(
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__schema_migrations'")
+                .mapTo(Integer.class).one() > 0);
+    }
+
+    @Override
+    public SortedSet<Long> appliedVersions() {
+        if (!isInitialised()) {
+            throw new SchemaNotInitialisedException(location);
+        }
+        return db.read("read the applied migrations", h -> h.createQuery("SELECT version FROM __schema_migrations")
+                .mapTo(Long.class).collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    @Override
+    public SortedMap<Long, Migration> registeredMigrations() {
+        return registered;
+    }
+
+    @Override
+    public void apply(long version) {
+        SqliteMigration migration = lookup(version);
+        db.inTransaction("apply migration " + version, h -> {
+            migration.up().run(h);
+            h.createUpdate("INSERT INTO __schema_migrations (version) VALUES (:version)").bind("version", version).execute();
+            return null;
+        });
+    }
+
+    @Override
+    public void revert(long version) {
+        SqliteMigration migration = lookup(version);
+        db.inTransaction("revert migration " + version, h -> {
+            migration.down().run(h);
+            h.createUpdate("DELETE FROM __schema_migrations WHERE version = :version").bind("version", version).execute();
+            return null;
+        });
+    }
+
+    private SqliteMigration lookup(long version) {
+        SqliteMigration migration = migrations.get(version);
+        if (migration == null) {
+            throw new IllegalArgumentException("Could not retrieve migration with version " + version);
+        }
+        return migration;
+    }
+}

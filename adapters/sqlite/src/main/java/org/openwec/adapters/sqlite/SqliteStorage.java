@@ -1,0 +1,27 @@
+package org.openwec.adapters.sqlite;
+
+import java.util.List;
+import org.openwec.core.port.Storage;
+
+/** Opens a SQLite database as a {@link Storage}: the adapter's only public entry point. */
+public final class SqliteStorage {
+    private SqliteStorage() {}
+
+    /**
+     * @param create whether a missing file (and directory) may be created; only {@code db init} should
+     */
+    public static Storage open(SqliteSettings settings, boolean create) {
+        return open(settings, create, SqliteMigrations.all());
+    }
+
+    static Storage open(SqliteSettings settings, boolean create, List<SqliteMigration> migrations) {
+        SqliteDatabase db = SqliteDatabase.open(settings, create);
+        String location = "SQLite database " + db.path();
+        return new Storage(location,
+                new SqliteSubscriptionAdapter(db),
+                new SqliteBookmarkAdapter(db),
+                new SqliteHeartbeatAdapter(db),
+                new SqliteSchemaAdapter(db, location, migrations),
+                db);
+    }
+}

@@ -1,0 +1,157 @@
+package org.openwec.adapters.sqlite;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.openwec.adapters.sql.OutputsJson;
+import org.openwec.core.model.ClientFilter;
+import org.openwec.core.model.ClientFilterFlags;
+import org.openwec.core.model.ClientFilterKind;
+import org.openwec.core.model.ClientFilterOperation;
+import org.openwec.core.model.ContentFormat;
+import org.openwec.core.model.StorageException;
+import org.openwec.core.model.Subscription;
+import org.openwec.core.model.SubscriptionParameters;
+import org.openwec.core.model.Uuids;
+
+/**
+ * A subscription to and from its 23 columns, in the reference's encodings (openwec-data-formats.md 2).
+ * Reading is strict where the reference is (a NULL in a required column makes the row unreadable) and
+ * lenient where it is safe to be: a NULL filter kind next to a filter operation, which panics the
+ * reference, reads as {@code Client}, the only kind legacy filters had.
+ */
+final class SubscriptionRows {
+    private SubscriptionRows() {}
+
+    /** Column values for the upsert, by parameter name; SQLite stores booleans as 0/1. */
+    static Map<String, Object> columns(Subscription s, boolean booleansAsIntegers) {
+        SubscriptionParameters p = s.parameters();
+        ClientFilter filter = s.clientFilter();
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("uuid", s.storedKey());
+        c.put("version", Uuids.lowerCase(s.internalVersion()));
+        c.put("revision", s.revision());
+        c.put("name", p.name());
+        c.put("uri", s.uri());
+        c.put("query", p.query());
+        c.put("heartbeat_interval", p.heartbeatInterval());
+        c.put("connection_retry_count", p.connectionRetryCount());
+        c.put("connection_retry_interval", p.connectionRetryInterval());
+        c.put("max_time", p.maxTime());
+        c.put("max_elements", p.maxElements());
+        c.put("max_envelope_size", p.maxEnvelopeSize());
+        c.put("enabled", bool(s.enabled(), booleansAsIntegers));
+        c.put("read_existing_events", bool(p.readExistingEvents(), booleansAsIntegers));
+        c.put("content_format", p.contentFormat().name());
+        c.put("ignore_channel_error", bool(p.ignoreChannelError(), booleansAsIntegers));
+        c.put("client_filter_op", filter == null ? null : filter.operation().name());
+        c.put("client_filter_kind", filter == null ? null : filter.kind().name());
+        c.put("client_filter_flags", filter == null ? null : filter.flags().bits());
+        c.put("client_filter_targets", filter == null ? null : filter.joinedTargets());
+        c.put("outputs", OutputsJson.write(s.outputs()));
+        c.put("locale", p.locale());
+        c.put("data_locale", p.dataLocale());
+        return c;
+    }
+
+    private static Object bool(boolean value, boolean asInteger) {
+        return asInteger ? (Object) (value ? 1 : 0) : (Object) value;
+    }
+
+    static Subscription read(ResultSet rs) throws SQLException {
+        String uuidText = rs.getString("uuid");
+        try {
+            return parse(rs);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new StorageException("The stored subscription " + uuidText + " is unreadable: " + e.getMessage()
+                    + ". Fix or delete that row.", e);
+        }
+    }
+
+    private static Subscription parse(ResultSet rs) throws SQLException {
+        UUID uuid = Uuids.parseOrThrow(rs.getString("uuid"), "uuid");
+        UUID version = Uuids.parseOrThrow(rs.getString("version"), "version");
+        SubscriptionParameters parameters = new SubscriptionParameters(
+                required(rs, "name"),
+                required(rs, "query"),
+                requiredLong(rs, "heartbeat_interval"),
+                (int) requiredLong(rs, "connection_retry_count"),
+                requiredLong(rs, "connection_retry_interval"),
+                requiredLong(rs, "max_time"),
+                optionalLong(rs, "max_elements"),
+                requiredLong(rs, "max_envelope_size"),
+                requiredBool(rs, "read_existing_events"),
+                contentFormat(required(rs, "content_format")),
+                requiredBool(rs, "ignore_channel_error"),
+                rs.getString("locale"),
+                rs.getString("data_locale"));
+        return new Subscription(uuid, version, rs.getString("revision"), rs.getString("uri"),
+                requiredBool(rs, "enabled"), parameters, clientFilter(rs), OutputsJson.read(required(rs, "outputs")));
+    }
+
+    private static ClientFilter clientFilter(ResultSet rs) throws SQLException {
+        String op = rs.getString("client_filter_op");
+        if (op == null) {
+            return null;
+        }
+        String kind = rs.getString("client_filter_kind");
+        Long flags = optionalLong(rs, "client_filter_flags");
+        return ClientFilter.fromStored(
+                ClientFilterOperation.parse(op),
+                kind == null ? ClientFilterKind.Client : ClientFilterKind.parse(kind),
+                ClientFilterFlags.fromBits(flags == null ? 0 : flags),
+                rs.getString("client_filter_targets"));
+    }
+
+    private static ContentFormat contentFormat(String text) {
+        for (ContentFormat f : ContentFormat.values()) {
+            if (f.name().equals(text)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("content_format is '" + text + "', expected Raw or RenderedText");
+    }
+
+    private static String required(ResultSet rs, String column) throws SQLException {
+        String value = rs.getString(column);
+        if (value == null) {
+            throw new IllegalArgumentException(column + " is NULL");
+        }
+        return value;
+    }
+
+    private static long requiredLong(ResultSet rs, String column) throws SQLException {
+        Long value = optionalLong(rs, column);
+        if (value == null) {
+            throw new IllegalArgumentException(column + " is NULL");
+        }
+        return value;
+    }
+
+    private static Long optionalLong(ResultSet rs, String column) throws SQLException {
+        Object value = rs.getObject(column);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        throw new IllegalArgumentException(column + " is not an integer: '" + value + "'");
+    }
+
+    private static boolean requiredBool(ResultSet rs, String column) throws SQLException {
+        Object value = rs.getObject(column);
+        if (value == null) {
+            throw new IllegalArgumentException(column + " is NULL");
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof Number n) {
+            return n.longValue() != 0;
+        }
+        throw new IllegalArgumentException(column + " is not a boolean: '" + value + "'");
+    }
+}

@@ -1,0 +1,90 @@
+package org.openwec.adapters.memory;
+
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.openwec.core.migration.Migration;
+import org.openwec.core.migration.SchemaNotInitialisedException;
+import org.openwec.core.model.StorageException;
+import org.openwec.core.port.SchemaPort;
+
+/**
+ * The bookkeeping of the in-memory database. There is no DDL to run, so a step only records or forgets
+ * its version; the checks around it are those of the SQL adapters.
+ */
+public final class InMemorySchema implements SchemaPort {
+    private final InMemoryDatabase db;
+
+    InMemorySchema(InMemoryDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void setupSchema() {
+        db.locked(() -> {
+            if (db.appliedVersions == null) {
+                db.appliedVersions = new TreeSet<>();
+            }
+        });
+    }
+
+    @Override
+    public boolean isInitialised() {
+        return db.locked(() -> db.appliedVersions != null);
+    }
+
+    @Override
+    public SortedSet<Long> appliedVersions() {
+        return db.locked(() -> Collections.unmodifiableSortedSet(new TreeSet<>(applied())));
+    }
+
+    @Override
+    public SortedMap<Long, Migration> registeredMigrations() {
+        return db.registeredMigrations;
+    }
+
+    @Override
+    public void apply(long version) {
+        db.locked(() -> {
+            requireRegistered(version);
+            if (!applied().add(version)) {
+                throw new StorageException("Migration " + version + " is already applied");
+            }
+        });
+    }
+
+    @Override
+    public void revert(long version) {
+        db.locked(() -> {
+            requireRegistered(version);
+            if (!applied().remove(version)) {
+                throw new StorageException("Migration " + version + " is not applied");
+            }
+        });
+    }
+
+    /**
+     * Records a version as applied without running anything, whether registered or not: what a database
+     * written by a newer binary looks like to this one.
+     */
+    public void markApplied(long version) {
+        db.locked(() -> {
+            applied().add(version);
+        });
+    }
+
+    private SortedSet<Long> applied() {
+        if (db.appliedVersions == null) {
+            throw new SchemaNotInitialisedException(InMemoryDatabase.LOCATION);
+        }
+        return db.appliedVersions;
+    }
+
+    private void requireRegistered(long version) {
+        if (!db.registeredMigrations.containsKey(version)) {
+            // The reference's wording.
+            throw new StorageException("Could not retrieve migration with version " + version);
+        }
+    }
+}

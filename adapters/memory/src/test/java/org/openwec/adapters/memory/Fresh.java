@@ -1,0 +1,17 @@
+package org.openwec.adapters.memory;
+
+import org.openwec.core.migration.MigrationEngine;
+import org.openwec.core.port.Storage;
+import org.openwec.core.usecase.MigrateSchema;
+
+/** The databases the contracts ask for. */
+final class Fresh {
+    private Fresh() {}
+
+    /** What {@code openwec db init} leaves. */
+    static Storage migratedStorage() {
+        Storage storage = InMemoryStorage.create();
+        new MigrateSchema(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT).init();
+        return storage;
+    }
+}

@@ -1,0 +1,11 @@
+package org.openwec.adapters.memory;
+
+import org.openwec.adapters.testkit.BookmarkPortContract;
+import org.openwec.core.port.Storage;
+
+class InMemoryBookmarkPortTest extends BookmarkPortContract {
+    @Override
+    protected Storage newStorage() {
+        return Fresh.migratedStorage();
+    }
+}

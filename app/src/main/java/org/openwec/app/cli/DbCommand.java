@@ -1,0 +1,99 @@
+package org.openwec.app.cli;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import org.openwec.app.wiring.OpenMode;
+import org.openwec.core.migration.Migration;
+import org.openwec.core.usecase.MigrateSchema;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code openwec db}: schema maintenance. These commands skip the start-up schema check, since their
+ * job is to fix what it would refuse.
+ */
+@Command(name = "db",
+        description = "Initialise, upgrade, downgrade or inspect the database schema. Alone: show what an upgrade would do.",
+        mixinStandardHelpOptions = true,
+        footer = {"", "Examples:",
+                "  openwec db status",
+                "  openwec db upgrade --yes",
+                "  openwec db downgrade --to 12 --yes"})
+final class DbCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    DbCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        try (Session db = handle(OpenMode.EXISTING_ONLY)) {
+            MigrationReport.print(context.out, db.migrateSchema().planUpgrade(OptionalLong.empty()));
+        }
+        return 0;
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = "Create the database if needed and apply every pending migration, without asking (for installers).",
+            footer = {"", "Example:", "  openwec -c /etc/openwec.conf.toml db init"})
+    int init() {
+        try (Session db = handle(OpenMode.CREATE_IF_MISSING)) {
+            List<Migration> applied = db.migrateSchema().init();
+            context.err.println(applied.isEmpty()
+                    ? "The " + db.storage().location() + " is already initialised and up to date."
+                    : "Initialised the " + db.storage().location() + " (" + applied.size() + " migration(s) applied).");
+        }
+        return 0;
+    }
+
+    @Command(name = "upgrade", mixinStandardHelpOptions = true,
+            description = "Apply pending migrations, up to --to (inclusive) or all of them, after a confirmation.",
+            footer = {"", "Examples:", "  openwec db upgrade", "  openwec db upgrade --to 13 --yes"})
+    int upgrade(@Option(names = {"-t", "--to"}, paramLabel = "<VERSION>", description = "Last version to apply.") Long to,
+                @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.") boolean yes) {
+        return run(OpenMode.EXISTING_ONLY, MigrateSchema.Direction.UPGRADE, to, yes,
+                "Are you sure that you want to apply these migrations?");
+    }
+
+    @Command(name = "downgrade", mixinStandardHelpOptions = true,
+            description = "Revert migrations above --to (exclusive); without --to, only the highest applied one.",
+            footer = {"", "Examples:", "  openwec db downgrade", "  openwec db downgrade --to 5 --yes"})
+    int downgrade(@Option(names = {"-t", "--to"}, paramLabel = "<VERSION>", description = "Highest version to keep.") Long to,
+                  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.") boolean yes) {
+        return run(OpenMode.EXISTING_ONLY, MigrateSchema.Direction.DOWNGRADE, to, yes,
+                "Are you sure that you want to downgrade these migrations?");
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show known, applied and pending migrations and whether the schema is up to date.",
+            footer = {"", "Example:", "  openwec db status"})
+    int status() {
+        try (Session db = handle(OpenMode.EXISTING_ONLY)) {
+            MigrationReport.printStatus(context.out, db.storage().location(), db.migrateSchema().status());
+        }
+        return 0;
+    }
+
+    private int run(OpenMode mode, MigrateSchema.Direction direction, Long to, boolean yes, String question) {
+        try (Session db = handle(mode)) {
+            MigrateSchema migrate = db.migrateSchema();
+            OptionalLong target = to == null ? OptionalLong.empty() : OptionalLong.of(to);
+            MigrateSchema.Plan plan = direction == MigrateSchema.Direction.UPGRADE
+                    ? migrate.planUpgrade(target)
+                    : migrate.planDowngrade(target);
+            MigrationReport.print(context.out, plan);
+            if (plan.isEmpty()) {
+                return 0;
+            }
+            context.confirmOrAbort(question, yes);
+            migrate.execute(plan);
+        }
+        return 0;
+    }
+
+    private Session handle(OpenMode mode) {
+        return new Session(context.open(mode));
+    }
+}

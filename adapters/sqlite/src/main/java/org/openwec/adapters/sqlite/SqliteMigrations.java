@@ -1,12 +1,9 @@
 package org.openwec.adapters.sqlite;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
-import org.jdbi.v3.core.Handle;
 import org.openwec.adapters.sql.LegacyOutputs;
+import org.openwec.adapters.sql.OutputsRewrite;
 import org.openwec.core.migration.MigrationCatalogue;
-import org.openwec.core.model.UserError;
 
 /**
  * The reference's SQLite migrations 1 to 14 (openwec-schema.md 3). Replaying them yields its exact
@@ -75,8 +72,8 @@ final class SqliteMigrations {
                             h.execute("ALTER TABLE subscriptions DROP COLUMN princs_filter_value");
                         }),
                 new SqliteMigration(MigrationCatalogue.get(9),
-                        h -> rewriteOutputs(h, 9, LegacyOutputs::v9Up),
-                        h -> rewriteOutputs(h, 9, LegacyOutputs::v9Down)),
+                        h -> OutputsRewrite.apply(h, 9, LegacyOutputs::v9Up),
+                        h -> OutputsRewrite.apply(h, 9, LegacyOutputs::v9Down)),
                 ddl(10, "ALTER TABLE subscriptions ADD COLUMN revision TEXT",
                         "ALTER TABLE subscriptions DROP COLUMN revision"),
                 new SqliteMigration(MigrationCatalogue.get(11),
@@ -89,8 +86,8 @@ final class SqliteMigrations {
                             h.execute("ALTER TABLE subscriptions DROP COLUMN data_locale");
                         }),
                 new SqliteMigration(MigrationCatalogue.get(12),
-                        h -> rewriteOutputs(h, 12, LegacyOutputs::v12Up),
-                        h -> rewriteOutputs(h, 12, LegacyOutputs::v12Down)),
+                        h -> OutputsRewrite.apply(h, 12, LegacyOutputs::v12Up),
+                        h -> OutputsRewrite.apply(h, 12, LegacyOutputs::v12Down)),
                 ddl(13, "ALTER TABLE subscriptions ADD COLUMN max_elements INTEGER",
                         "ALTER TABLE subscriptions DROP COLUMN max_elements"),
                 new SqliteMigration(MigrationCatalogue.get(14),
@@ -112,26 +109,5 @@ final class SqliteMigrations {
 
     private static SqliteMigration ddl(long version, String up, String down) {
         return new SqliteMigration(MigrationCatalogue.get(version), h -> h.execute(up), h -> h.execute(down));
-    }
-
-    /** Rewrites every outputs value; one unconvertible row fails the migration, which then rolls back whole. */
-    private static void rewriteOutputs(Handle h, long version, UnaryOperator<String> rewrite) {
-        List<Map<String, Object>> rows = h.createQuery("SELECT uuid, outputs FROM subscriptions ORDER BY uuid")
-                .mapToMap().list();
-        for (Map<String, Object> row : rows) {
-            String uuid = (String) row.get("uuid");
-            String rewritten;
-            try {
-                rewritten = rewrite.apply((String) row.get("outputs"));
-            } catch (IllegalArgumentException e) {
-                throw new UserError("Migration " + version + " (" + MigrationCatalogue.get(version).description()
-                        + ") cannot convert the outputs of subscription " + uuid + ": " + e.getMessage()
-                        + ". Nothing was changed; fix or remove that output first.", e);
-            }
-            h.createUpdate("UPDATE subscriptions SET outputs = :outputs WHERE uuid = :uuid")
-                    .bind("outputs", rewritten)
-                    .bind("uuid", uuid)
-                    .execute();
-        }
     }
 }

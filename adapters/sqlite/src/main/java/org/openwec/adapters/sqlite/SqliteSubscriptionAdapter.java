@@ -3,6 +3,7 @@ package org.openwec.adapters.sqlite;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.openwec.adapters.sql.SubscriptionRows;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;

@@ -1,11 +1,10 @@
-package org.openwec.adapters.sqlite;
+package org.openwec.adapters.sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.openwec.adapters.sql.OutputsJson;
 import org.openwec.core.model.ClientFilter;
 import org.openwec.core.model.ClientFilterFlags;
 import org.openwec.core.model.ClientFilterKind;
@@ -22,11 +21,11 @@ import org.openwec.core.model.Uuids;
  * lenient where it is safe to be: a NULL filter kind next to a filter operation, which panics the
  * reference, reads as {@code Client}, the only kind legacy filters had.
  */
-final class SubscriptionRows {
+public final class SubscriptionRows {
     private SubscriptionRows() {}
 
     /** Column values for the upsert, by parameter name; SQLite stores booleans as 0/1. */
-    static Map<String, Object> columns(Subscription s, boolean booleansAsIntegers) {
+    public static Map<String, Object> columns(Subscription s, boolean booleansAsIntegers) {
         SubscriptionParameters p = s.parameters();
         ClientFilter filter = s.clientFilter();
         Map<String, Object> c = new LinkedHashMap<>();
@@ -60,7 +59,7 @@ final class SubscriptionRows {
         return asInteger ? (Object) (value ? 1 : 0) : (Object) value;
     }
 
-    static Subscription read(ResultSet rs) throws SQLException {
+    public static Subscription read(ResultSet rs) throws SQLException {
         String uuidText = rs.getString("uuid");
         try {
             return parse(rs);

@@ -3,6 +3,7 @@ package org.openwec.core.migration;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.openwec.core.model.Migration;
 
 /**
  * The reference's schema versions and their exact descriptions. Both backends share 1 to 14;

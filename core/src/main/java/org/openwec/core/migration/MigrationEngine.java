@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.SortedSet;
+import org.openwec.core.model.Migration;
 import org.openwec.core.port.SchemaPort;
 
 /**

@@ -2,6 +2,7 @@ package org.openwec.core.migration;
 
 import java.util.List;
 import java.util.SortedSet;
+import org.openwec.core.model.Migration;
 
 /**
  * Where a database stands against this binary.

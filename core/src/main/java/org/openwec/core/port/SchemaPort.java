@@ -2,7 +2,7 @@ package org.openwec.core.port;
 
 import java.util.SortedMap;
 import java.util.SortedSet;
-import org.openwec.core.migration.Migration;
+import org.openwec.core.model.Migration;
 
 /**
  * Schema bookkeeping of one database: which migrations this binary registers for it and which are

@@ -5,10 +5,10 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.openwec.core.migration.Migration;
 import org.openwec.core.migration.MigrationEngine;
 import org.openwec.core.migration.SchemaNotInitialisedException;
 import org.openwec.core.migration.SchemaStatus;
+import org.openwec.core.model.Migration;
 import org.openwec.core.port.SchemaPort;
 
 /**

@@ -1,4 +1,4 @@
-package org.openwec.core.migration;
+package org.openwec.core.model;
 
 import java.util.Objects;
 

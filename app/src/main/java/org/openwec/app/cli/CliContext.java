@@ -8,8 +8,8 @@ import org.openwec.app.config.Settings;
 import org.openwec.app.config.SettingsLoader;
 import org.openwec.app.wiring.OpenMode;
 import org.openwec.app.wiring.OpenwecComponent;
-import org.openwec.core.migration.Migration;
 import org.openwec.core.migration.MigrationEngine;
+import org.openwec.core.model.Migration;
 
 /** What every command shares: streams, surroundings, global options, and how to reach the database. */
 final class CliContext {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.openwec.app.wiring.OpenMode;
-import org.openwec.core.migration.Migration;
+import org.openwec.core.model.Migration;
 import org.openwec.core.usecase.MigrateSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.openwec.core.migration.Migration;
 import org.openwec.core.migration.SchemaStatus;
+import org.openwec.core.model.Migration;
 import org.openwec.core.usecase.MigrateSchema;
 
 /** The reference's {@code openwec db} report, line for line (its spelling "Knowned" included: scripts match it). */
@@ -58,7 +58,9 @@ final class MigrationReport {
         return switch (status.state()) {
             case NOT_INITIALISED -> "not initialised: run `openwec db init`";
             case UP_TO_DATE -> "version " + status.currentVersion() + ", up to date";
-            case OUTDATED -> "version " + status.currentVersion() + ", " + status.pending().size()
+            // currentVersion() is -1 when the bookkeeping table is empty (e.g. after `db downgrade --to 0`).
+            case OUTDATED -> (status.applied().isEmpty() ? "no migration applied" : "version " + status.currentVersion())
+                    + ", " + status.pending().size()
                     + " migration(s) pending: run `openwec db upgrade`";
             case NEWER_THAN_BINARY -> "version " + status.currentVersion() + ", written by a newer openwec (unknown versions "
                     + status.unknown() + "): use that version";

@@ -92,7 +92,9 @@ final class TomlSection {
         if (value == null) {
             throw missing(key, fix);
         }
-        if (!(value instanceof TomlArray array) || !(array.isEmpty() || array.containsTables())) {
+        // Not TomlArray.containsTables(): tomlj 1.1 throws UnsupportedOperationException from it for any
+        // non-empty array (heterogeneous arrays), so every file with a [[collectors]] entry failed to load.
+        if (!(value instanceof TomlArray array) || array.toList().stream().anyMatch(e -> !(e instanceof TomlTable))) {
             throw wrongType(key, "an array of tables", value);
         }
         List<TomlSection> sections = new ArrayList<>();

@@ -8,7 +8,7 @@ import java.util.SortedSet;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.openwec.core.migration.Migration;
+import org.openwec.core.model.Migration;
 import org.openwec.core.model.StorageException;
 import org.openwec.core.model.Subscription;
 

@@ -4,8 +4,8 @@ import java.util.Collections;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.openwec.core.migration.Migration;
 import org.openwec.core.migration.SchemaNotInitialisedException;
+import org.openwec.core.model.Migration;
 import org.openwec.core.model.StorageException;
 import org.openwec.core.port.SchemaPort;
 

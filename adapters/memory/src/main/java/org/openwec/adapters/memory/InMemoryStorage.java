@@ -3,8 +3,8 @@ package org.openwec.adapters.memory;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.openwec.core.migration.Migration;
 import org.openwec.core.migration.MigrationCatalogue;
+import org.openwec.core.model.Migration;
 import org.openwec.core.port.Storage;
 
 /** Opens in-memory databases. Each call is a new, empty database whose schema is not initialised yet. */

@@ -2,7 +2,7 @@ package org.openwec.adapters.memory;
 
 import java.util.TreeMap;
 import org.openwec.adapters.testkit.MigrationEngineContract;
-import org.openwec.core.migration.Migration;
+import org.openwec.core.model.Migration;
 import org.openwec.core.port.SchemaPort;
 import org.openwec.core.port.Storage;
 

@@ -1,17 +1,17 @@
-package org.openwec.adapters.sqlite;
+package org.openwec.adapters.sql;
 
 import org.jdbi.v3.core.Handle;
-import org.openwec.core.migration.Migration;
+import org.openwec.core.model.Migration;
 
 /** One schema version's SQL: its up and down steps, each run inside the migration's transaction. */
-record SqliteMigration(Migration migration, Step up, Step down) {
+public record SqlMigration(Migration migration, Step up, Step down) {
 
     @FunctionalInterface
-    interface Step {
+    public interface Step {
         void run(Handle handle);
     }
 
-    long version() {
+    public long version() {
         return migration.version();
     }
 }

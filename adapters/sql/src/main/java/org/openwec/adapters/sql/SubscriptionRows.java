@@ -22,6 +22,30 @@ import org.openwec.core.model.Uuids;
  * reference, reads as {@code Client}, the only kind legacy filters had.
  */
 public final class SubscriptionRows {
+    /** Insert, or overwrite every column of the row with the same UUID; both backends speak this upsert. */
+    public static final String UPSERT = """
+            INSERT INTO subscriptions (uuid, version, revision, name, uri, query, heartbeat_interval,
+                connection_retry_count, connection_retry_interval, max_time, max_elements, max_envelope_size,
+                enabled, read_existing_events, content_format, ignore_channel_error, client_filter_op,
+                client_filter_kind, client_filter_flags, client_filter_targets, outputs, locale, data_locale)
+            VALUES (:uuid, :version, :revision, :name, :uri, :query, :heartbeat_interval,
+                :connection_retry_count, :connection_retry_interval, :max_time, :max_elements, :max_envelope_size,
+                :enabled, :read_existing_events, :content_format, :ignore_channel_error, :client_filter_op,
+                :client_filter_kind, :client_filter_flags, :client_filter_targets, :outputs, :locale, :data_locale)
+            ON CONFLICT (uuid) DO UPDATE SET
+                version = excluded.version, revision = excluded.revision, name = excluded.name,
+                uri = excluded.uri, query = excluded.query, heartbeat_interval = excluded.heartbeat_interval,
+                connection_retry_count = excluded.connection_retry_count,
+                connection_retry_interval = excluded.connection_retry_interval, max_time = excluded.max_time,
+                max_elements = excluded.max_elements, max_envelope_size = excluded.max_envelope_size,
+                enabled = excluded.enabled, read_existing_events = excluded.read_existing_events,
+                content_format = excluded.content_format, ignore_channel_error = excluded.ignore_channel_error,
+                client_filter_op = excluded.client_filter_op, client_filter_kind = excluded.client_filter_kind,
+                client_filter_flags = excluded.client_filter_flags,
+                client_filter_targets = excluded.client_filter_targets, outputs = excluded.outputs,
+                locale = excluded.locale, data_locale = excluded.data_locale
+            """;
+
     private SubscriptionRows() {}
 
     /** Column values for the upsert, by parameter name; SQLite stores booleans as 0/1. */

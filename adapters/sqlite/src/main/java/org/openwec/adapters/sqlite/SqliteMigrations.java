@@ -3,6 +3,7 @@ package org.openwec.adapters.sqlite;
 import java.util.List;
 import org.openwec.adapters.sql.LegacyOutputs;
 import org.openwec.adapters.sql.OutputsRewrite;
+import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.migration.MigrationCatalogue;
 
 /**
@@ -14,7 +15,7 @@ import org.openwec.core.migration.MigrationCatalogue;
 final class SqliteMigrations {
     private SqliteMigrations() {}
 
-    static List<SqliteMigration> all() {
+    static List<SqlMigration> all() {
         return List.of(
                 ddl(1, """
                         CREATE TABLE IF NOT EXISTS subscriptions (
@@ -62,7 +63,7 @@ final class SqliteMigrations {
                         "ALTER TABLE subscriptions DROP COLUMN content_format"),
                 ddl(7, "ALTER TABLE subscriptions ADD COLUMN ignore_channel_error INTEGER DEFAULT 1",
                         "ALTER TABLE subscriptions DROP COLUMN ignore_channel_error"),
-                new SqliteMigration(MigrationCatalogue.get(8),
+                new SqlMigration(MigrationCatalogue.get(8),
                         h -> {
                             h.execute("ALTER TABLE subscriptions ADD COLUMN princs_filter_op TEXT");
                             h.execute("ALTER TABLE subscriptions ADD COLUMN princs_filter_value TEXT");
@@ -71,12 +72,12 @@ final class SqliteMigrations {
                             h.execute("ALTER TABLE subscriptions DROP COLUMN princs_filter_op");
                             h.execute("ALTER TABLE subscriptions DROP COLUMN princs_filter_value");
                         }),
-                new SqliteMigration(MigrationCatalogue.get(9),
+                new SqlMigration(MigrationCatalogue.get(9),
                         h -> OutputsRewrite.apply(h, 9, LegacyOutputs::v9Up),
                         h -> OutputsRewrite.apply(h, 9, LegacyOutputs::v9Down)),
                 ddl(10, "ALTER TABLE subscriptions ADD COLUMN revision TEXT",
                         "ALTER TABLE subscriptions DROP COLUMN revision"),
-                new SqliteMigration(MigrationCatalogue.get(11),
+                new SqlMigration(MigrationCatalogue.get(11),
                         h -> {
                             h.execute("ALTER TABLE subscriptions ADD COLUMN locale TEXT");
                             h.execute("ALTER TABLE subscriptions ADD COLUMN data_locale TEXT");
@@ -85,12 +86,12 @@ final class SqliteMigrations {
                             h.execute("ALTER TABLE subscriptions DROP COLUMN locale");
                             h.execute("ALTER TABLE subscriptions DROP COLUMN data_locale");
                         }),
-                new SqliteMigration(MigrationCatalogue.get(12),
+                new SqlMigration(MigrationCatalogue.get(12),
                         h -> OutputsRewrite.apply(h, 12, LegacyOutputs::v12Up),
                         h -> OutputsRewrite.apply(h, 12, LegacyOutputs::v12Down)),
                 ddl(13, "ALTER TABLE subscriptions ADD COLUMN max_elements INTEGER",
                         "ALTER TABLE subscriptions DROP COLUMN max_elements"),
-                new SqliteMigration(MigrationCatalogue.get(14),
+                new SqlMigration(MigrationCatalogue.get(14),
                         h -> {
                             h.execute("ALTER TABLE subscriptions RENAME COLUMN princs_filter_op TO client_filter_op");
                             h.execute("ALTER TABLE subscriptions RENAME COLUMN princs_filter_value TO client_filter_targets");
@@ -107,7 +108,7 @@ final class SqliteMigrations {
                         }));
     }
 
-    private static SqliteMigration ddl(long version, String up, String down) {
-        return new SqliteMigration(MigrationCatalogue.get(version), h -> h.execute(up), h -> h.execute(down));
+    private static SqlMigration ddl(long version, String up, String down) {
+        return new SqlMigration(MigrationCatalogue.get(version), h -> h.execute(up), h -> h.execute(down));
     }
 }

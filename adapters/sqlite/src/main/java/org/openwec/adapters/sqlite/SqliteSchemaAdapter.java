@@ -9,23 +9,24 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.openwec.core.migration.Migration;
+import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.migration.SchemaNotInitialisedException;
+import org.openwec.core.model.Migration;
 import org.openwec.core.port.SchemaPort;
 
 /** The {@code __schema_migrations} bookkeeping, and each migration run with its row in one transaction. */
 final class SqliteSchemaAdapter implements SchemaPort {
     private final SqliteDatabase db;
     private final String location;
-    private final Map<Long, SqliteMigration> migrations;
+    private final Map<Long, SqlMigration> migrations;
     private final SortedMap<Long, Migration> registered;
 
-    SqliteSchemaAdapter(SqliteDatabase db, String location, List<SqliteMigration> migrations) {
+    SqliteSchemaAdapter(SqliteDatabase db, String location, List<SqlMigration> migrations) {
         this.db = db;
         this.location = location;
-        this.migrations = migrations.stream().collect(Collectors.toMap(SqliteMigration::version, Function.identity()));
+        this.migrations = migrations.stream().collect(Collectors.toMap(SqlMigration::version, Function.identity()));
         this.registered = Collections.unmodifiableSortedMap(new TreeMap<>(migrations.stream()
-                .collect(Collectors.toMap(SqliteMigration::version, SqliteMigration::migration))));
+                .collect(Collectors.toMap(SqlMigration::version, SqlMigration::migration))));
     }
 
     @Override
@@ -57,7 +58,7 @@ final class SqliteSchemaAdapter implements SchemaPort {
 
     @Override
     public void apply(long version) {
-        SqliteMigration migration = lookup(version);
+        SqlMigration migration = lookup(version);
         db.inTransaction("apply migration " + version, h -> {
             migration.up().run(h);
             h.createUpdate("INSERT INTO __schema_migrations (version) VALUES (:version)").bind("version", version).execute();
@@ -67,7 +68,7 @@ final class SqliteSchemaAdapter implements SchemaPort {
 
     @Override
     public void revert(long version) {
-        SqliteMigration migration = lookup(version);
+        SqlMigration migration = lookup(version);
         db.inTransaction("revert migration " + version, h -> {
             migration.down().run(h);
             h.createUpdate("DELETE FROM __schema_migrations WHERE version = :version").bind("version", version).execute();
@@ -75,8 +76,8 @@ final class SqliteSchemaAdapter implements SchemaPort {
         });
     }
 
-    private SqliteMigration lookup(long version) {
-        SqliteMigration migration = migrations.get(version);
+    private SqlMigration lookup(long version) {
+        SqlMigration migration = migrations.get(version);
         if (migration == null) {
             throw new IllegalArgumentException("Could not retrieve migration with version " + version);
         }

@@ -1,6 +1,7 @@
 package org.openwec.adapters.sqlite;
 
 import java.util.List;
+import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.port.Storage;
 
 /** Opens a SQLite database as a {@link Storage}: the adapter's only public entry point. */
@@ -14,7 +15,7 @@ public final class SqliteStorage {
         return open(settings, create, SqliteMigrations.all());
     }
 
-    static Storage open(SqliteSettings settings, boolean create, List<SqliteMigration> migrations) {
+    static Storage open(SqliteSettings settings, boolean create, List<SqlMigration> migrations) {
         SqliteDatabase db = SqliteDatabase.open(settings, create);
         String location = "SQLite database " + db.path();
         return new Storage(location,

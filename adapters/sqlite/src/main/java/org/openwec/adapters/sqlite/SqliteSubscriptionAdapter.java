@@ -10,29 +10,6 @@ import org.openwec.core.model.Uuids;
 import org.openwec.core.port.SubscriptionPort;
 
 final class SqliteSubscriptionAdapter implements SubscriptionPort {
-    private static final String UPSERT = """
-            INSERT INTO subscriptions (uuid, version, revision, name, uri, query, heartbeat_interval,
-                connection_retry_count, connection_retry_interval, max_time, max_elements, max_envelope_size,
-                enabled, read_existing_events, content_format, ignore_channel_error, client_filter_op,
-                client_filter_kind, client_filter_flags, client_filter_targets, outputs, locale, data_locale)
-            VALUES (:uuid, :version, :revision, :name, :uri, :query, :heartbeat_interval,
-                :connection_retry_count, :connection_retry_interval, :max_time, :max_elements, :max_envelope_size,
-                :enabled, :read_existing_events, :content_format, :ignore_channel_error, :client_filter_op,
-                :client_filter_kind, :client_filter_flags, :client_filter_targets, :outputs, :locale, :data_locale)
-            ON CONFLICT (uuid) DO UPDATE SET
-                version = excluded.version, revision = excluded.revision, name = excluded.name,
-                uri = excluded.uri, query = excluded.query, heartbeat_interval = excluded.heartbeat_interval,
-                connection_retry_count = excluded.connection_retry_count,
-                connection_retry_interval = excluded.connection_retry_interval, max_time = excluded.max_time,
-                max_elements = excluded.max_elements, max_envelope_size = excluded.max_envelope_size,
-                enabled = excluded.enabled, read_existing_events = excluded.read_existing_events,
-                content_format = excluded.content_format, ignore_channel_error = excluded.ignore_channel_error,
-                client_filter_op = excluded.client_filter_op, client_filter_kind = excluded.client_filter_kind,
-                client_filter_flags = excluded.client_filter_flags,
-                client_filter_targets = excluded.client_filter_targets, outputs = excluded.outputs,
-                locale = excluded.locale, data_locale = excluded.data_locale
-            """;
-
     private final SqliteDatabase db;
 
     SqliteSubscriptionAdapter(SqliteDatabase db) {
@@ -65,7 +42,7 @@ final class SqliteSubscriptionAdapter implements SubscriptionPort {
     public void storeSubscription(Subscription subscription) {
         try {
             db.withHandle("store subscription " + subscription.name(),
-                    h -> h.createUpdate(UPSERT).bindMap(SubscriptionRows.columns(subscription, true)).execute());
+                    h -> h.createUpdate(SubscriptionRows.UPSERT).bindMap(SubscriptionRows.columns(subscription, true)).execute());
         } catch (RuntimeException e) {
             if (SqliteErrors.isConstraint(e, "subscriptions.name")) {
                 throw new UserError("Another subscription is already named \"" + subscription.name()

@@ -5,8 +5,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.adapters.testkit.MigrationEngineContract;
-import org.openwec.core.migration.Migration;
+import org.openwec.core.model.Migration;
 import org.openwec.core.port.SchemaPort;
 import org.openwec.core.port.Storage;
 
@@ -44,7 +45,7 @@ class SqliteMigrationEngineTest extends MigrationEngineContract {
     /** The reference's test_register migration. */
     @Override
     protected SchemaPort newSchemaWithOnlyUsersTableMigration() {
-        SqliteMigration users = new SqliteMigration(new Migration(1, "create users table"),
+        SqlMigration users = new SqlMigration(new Migration(1, "create users table"),
                 h -> h.execute("CREATE TABLE users (id BIGINT PRIMARY KEY)"),
                 h -> h.execute("DROP TABLE users"));
         return databases.open(databases.newPath(), List.of(users)).schema();

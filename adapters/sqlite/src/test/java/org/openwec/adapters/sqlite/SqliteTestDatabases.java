@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
+import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.migration.MigrationEngine;
 import org.openwec.core.port.Storage;
 import org.openwec.core.usecase.MigrateSchema;
@@ -33,7 +34,7 @@ final class SqliteTestDatabases implements AutoCloseable {
         return storage;
     }
 
-    Storage open(Path path, List<SqliteMigration> migrations) {
+    Storage open(Path path, List<SqlMigration> migrations) {
         return track(SqliteStorage.open(SqliteSettings.defaults(path), true, migrations));
     }
 

@@ -13,7 +13,7 @@ import java.util.Set;
  * <pre>
  *                                   app                     (config, cli, wiring)
  *                 /                  |                  \
- *     in-memory adapter       SQLite adapter      PostgreSQL adapter (planned)    adapter contract test kit
+ *     in-memory adapter       SQLite adapter      PostgreSQL adapter              adapter contract test kit
  *                                     \                 /
  *                                     shared SQL plumbing  (Jdbi + Jackson)
  *
@@ -40,7 +40,7 @@ final class Hexagon {
                          CORE),
         SQLITE_ADAPTER  ("SQLite adapter",             Presence.EXPECTED, "org.openwec.adapters.sqlite..",
                          CORE, SQL_PLUMBING),
-        POSTGRES_ADAPTER("PostgreSQL adapter",         Presence.PLANNED,  "org.openwec.adapters.postgres..",
+        POSTGRES_ADAPTER("PostgreSQL adapter",         Presence.EXPECTED, "org.openwec.adapters.postgres..",
                          CORE, SQL_PLUMBING),
         ADAPTER_TESTKIT ("adapter contract test kit",  Presence.EXPECTED, "org.openwec.adapters.testkit..",
                          CORE),

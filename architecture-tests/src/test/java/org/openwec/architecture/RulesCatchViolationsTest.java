@@ -221,7 +221,7 @@ class RulesCatchViolationsTest {
                 .reports("no class of the shared SQL plumbing")
                 .reports("no class of the adapter contract test kit")
                 .doesNotReport("no class of the core")
-                .doesNotReport("no class of the PostgreSQL adapter"); // planned, not written yet
+                .reports("no class of the PostgreSQL adapter");
     }
 
     /** The buckpal trap: a rule about classes that were never imported must fail, not pass. */

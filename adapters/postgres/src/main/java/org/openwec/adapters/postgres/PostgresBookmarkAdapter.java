@@ -1,0 +1,70 @@
+package org.openwec.adapters.postgres;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openwec.core.model.Bookmark;
+import org.openwec.core.model.StorageException;
+import org.openwec.core.model.UserError;
+import org.openwec.core.model.Uuids;
+import org.openwec.core.port.BookmarkPort;
+
+final class PostgresBookmarkAdapter implements BookmarkPort {
+    private final PostgresDatabase db;
+
+    PostgresBookmarkAdapter(PostgresDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<String> bookmark(String machine, UUID subscription) {
+        return db.withHandle("read a bookmark", h -> h
+                .createQuery("SELECT bookmark FROM bookmarks WHERE machine = :machine AND subscription = :subscription")
+                .bind("machine", machine)
+                .bind("subscription", Uuids.storedKey(subscription))
+                .mapTo(String.class).findOne());
+    }
+
+    @Override
+    public List<Bookmark> bookmarks(UUID subscription) {
+        return db.withHandle("list bookmarks", h -> h
+                .createQuery("SELECT machine, bookmark FROM bookmarks WHERE subscription = :subscription ORDER BY machine")
+                .bind("subscription", Uuids.storedKey(subscription))
+                .map((rs, ctx) -> new Bookmark(rs.getString("machine"), subscription, rs.getString("bookmark")))
+                .list());
+    }
+
+    /** An upsert: repeating it after an ambiguous commit leaves the same row. */
+    @Override
+    public void storeBookmark(String machine, UUID subscription, String bookmark) {
+        try {
+            db.withHandle("store a bookmark", h -> h.createUpdate("""
+                            INSERT INTO bookmarks (machine, subscription, bookmark)
+                            VALUES (:machine, :subscription, :bookmark)
+                            ON CONFLICT (machine, subscription) DO UPDATE SET bookmark = excluded.bookmark
+                            """)
+                    .bind("machine", machine)
+                    .bind("subscription", Uuids.storedKey(subscription))
+                    .bind("bookmark", bookmark)
+                    .execute());
+        } catch (StorageException e) {
+            if ("23503".equals(TransientFailures.sqlState(e))) {
+                throw new UserError("Cannot store a bookmark for subscription " + Uuids.lowerCase(subscription)
+                        + ": it does not exist.", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteBookmarks(String machine, UUID subscription) {
+        db.withHandle("delete bookmarks", h -> h.createUpdate("""
+                        DELETE FROM bookmarks
+                        WHERE (CAST(:machine AS TEXT) IS NULL OR machine = :machine)
+                          AND (CAST(:subscription AS TEXT) IS NULL OR subscription = :subscription)
+                        """)
+                .bind("machine", machine)
+                .bind("subscription", subscription == null ? null : Uuids.storedKey(subscription))
+                .execute());
+    }
+}

@@ -1,0 +1,88 @@
+package org.openwec.adapters.postgres;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.openwec.adapters.sql.SqlMigration;
+import org.openwec.core.migration.SchemaNotInitialisedException;
+import org.openwec.core.model.Migration;
+import org.openwec.core.port.SchemaPort;
+
+/** The {@code __schema_migrations} bookkeeping, each migration run with its row in one (retried) transaction. */
+final class PostgresSchemaAdapter implements SchemaPort {
+    private final PostgresDatabase db;
+    private final String location;
+    private final Map<Long, SqlMigration> migrations;
+    private final SortedMap<Long, Migration> registered;
+
+    PostgresSchemaAdapter(PostgresDatabase db, String location, List<SqlMigration> migrations) {
+        this.db = db;
+        this.location = location;
+        this.migrations = migrations.stream().collect(Collectors.toMap(SqlMigration::version, Function.identity()));
+        this.registered = Collections.unmodifiableSortedMap(new TreeMap<>(migrations.stream()
+                .collect(Collectors.toMap(SqlMigration::version, SqlMigration::migration))));
+    }
+
+    @Override
+    public void setupSchema() {
+        db.withHandle("create the schema bookkeeping table",
+                h -> h.execute("CREATE TABLE IF NOT EXISTS __schema_migrations (version BIGINT PRIMARY KEY)"));
+    }
+
+    @Override
+    public boolean isInitialised() {
+        // information_schema rather than to_regclass: CockroachDB has it too.
+        return db.withHandle("read the schema", h -> h.createQuery("""
+                        SELECT count(*) FROM information_schema.tables
+                        WHERE table_schema = current_schema() AND table_name = '__schema_migrations'""")
+                .mapTo(Long.class).one() > 0);
+    }
+
+    @Override
+    public SortedSet<Long> appliedVersions() {
+        if (!isInitialised()) {
+            throw new SchemaNotInitialisedException(location);
+        }
+        return db.withHandle("read the applied migrations", h -> h.createQuery("SELECT version FROM __schema_migrations")
+                .mapTo(Long.class).collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    @Override
+    public SortedMap<Long, Migration> registeredMigrations() {
+        return registered;
+    }
+
+    @Override
+    public void apply(long version) {
+        SqlMigration migration = lookup(version);
+        db.inTransaction("apply migration " + version, h -> {
+            migration.up().run(h);
+            h.createUpdate("INSERT INTO __schema_migrations (version) VALUES (:version)").bind("version", version).execute();
+            return null;
+        });
+    }
+
+    @Override
+    public void revert(long version) {
+        SqlMigration migration = lookup(version);
+        db.inTransaction("revert migration " + version, h -> {
+            migration.down().run(h);
+            h.createUpdate("DELETE FROM __schema_migrations WHERE version = :version").bind("version", version).execute();
+            return null;
+        });
+    }
+
+    private SqlMigration lookup(long version) {
+        SqlMigration migration = migrations.get(version);
+        if (migration == null) {
+            throw new IllegalArgumentException("Could not retrieve migration with version " + version);
+        }
+        return migration;
+    }
+}

@@ -1,0 +1,11 @@
+package org.openwec.adapters.postgres;
+
+import org.openwec.adapters.testkit.BookmarkPortContract;
+import org.openwec.core.port.Storage;
+
+class PostgresBookmarkPortTest extends BookmarkPortContract {
+    @Override
+    protected Storage newStorage() {
+        return TestPostgres.initialisedStorage("bookmark").storage();
+    }
+}

@@ -1,0 +1,11 @@
+package org.openwec.adapters.postgres;
+
+import org.openwec.adapters.testkit.HeartbeatPortContract;
+import org.openwec.core.port.Storage;
+
+class PostgresHeartbeatPortTest extends HeartbeatPortContract {
+    @Override
+    protected Storage newStorage() {
+        return TestPostgres.initialisedStorage("heartbeat").storage();
+    }
+}

@@ -1,0 +1,11 @@
+package org.openwec.adapters.postgres;
+
+import org.openwec.adapters.testkit.SubscriptionPortContract;
+import org.openwec.core.port.Storage;
+
+class PostgresSubscriptionPortTest extends SubscriptionPortContract {
+    @Override
+    protected Storage newStorage() {
+        return TestPostgres.initialisedStorage("subscription").storage();
+    }
+}

@@ -106,7 +106,16 @@ public final class SettingsLoader {
         String caFile = db.optionalString("ca_file").orElse(null);
         // The reference accepts 0 and then crashes at the first heartbeat flush: refuse it here.
         int maxChunkSize = (int) (long) db.optionalInteger("max_chunk_size", 1, Integer.MAX_VALUE).orElse(500L);
-        return new DatabaseSettings.Postgres(host, port, dbname, user, password, sslMode, caFile, maxChunkSize);
+        DatabaseSettings.Tuning d = DatabaseSettings.Tuning.DEFAULTS;
+        long initialBackoff = db.optionalInteger("retry_initial_backoff_ms", 1, 60_000).orElse(d.retryInitialBackoffMs());
+        DatabaseSettings.Tuning tuning = new DatabaseSettings.Tuning(
+                (int) (long) db.optionalInteger("retry_max_attempts", 1, 1_000).orElse((long) d.retryMaxAttempts()),
+                initialBackoff,
+                db.optionalInteger("retry_max_backoff_ms", initialBackoff, 600_000).orElse(Math.max(initialBackoff, d.retryMaxBackoffMs())),
+                db.optionalInteger("retry_max_elapsed_ms", 0, 3_600_000).orElse(d.retryMaxElapsedMs()),
+                (int) (long) db.optionalInteger("pool_size", 1, 1_000).orElse((long) d.poolSize()),
+                db.optionalInteger("connect_timeout_ms", 250, 600_000).orElse(d.connectTimeoutMs()));
+        return new DatabaseSettings.Postgres(host, port, dbname, user, password, sslMode, caFile, maxChunkSize, tuning);
     }
 
     private static ServerSettings server(TomlSection server) {

@@ -2,13 +2,17 @@ package org.openwec.app.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import java.nio.file.Path;
+import java.time.Duration;
 import javax.inject.Singleton;
+import org.openwec.adapters.postgres.PostgresSettings;
+import org.openwec.adapters.postgres.PostgresStorage;
+import org.openwec.adapters.postgres.RetrySettings;
 import org.openwec.adapters.sqlite.SqliteSettings;
 import org.openwec.adapters.sqlite.SqliteStorage;
 import org.openwec.app.config.DatabaseSettings;
 import org.openwec.app.config.Settings;
 import org.openwec.core.migration.MigrationEngine;
-import org.openwec.core.model.UserError;
 import org.openwec.core.port.Storage;
 import org.openwec.core.usecase.CheckSchema;
 import org.openwec.core.usecase.MigrateSchema;
@@ -26,10 +30,18 @@ public final class StorageModule {
                     SqliteSettings.defaults(sqlite.path())
                             .withSynchronous(SqliteSettings.Synchronous.valueOf(sqlite.synchronous().name())),
                     mode == OpenMode.CREATE_IF_MISSING);
-            case DatabaseSettings.Postgres postgres -> throw new UserError(
-                    "The PostgreSQL backend is not available in this build yet (configured host " + postgres.host()
-                            + "). Use type = \"SQLite\" for now.");
+            case DatabaseSettings.Postgres postgres -> PostgresStorage.open(postgresSettings(postgres)).storage();
         };
+    }
+
+    static PostgresSettings postgresSettings(DatabaseSettings.Postgres pg) {
+        DatabaseSettings.Tuning t = pg.tuning();
+        return new PostgresSettings(pg.host(), pg.port(), pg.dbname(), pg.user(), pg.password(),
+                PostgresSettings.SslMode.valueOf(pg.sslMode().name()), pg.caFile() == null ? null : Path.of(pg.caFile()),
+                pg.maxChunkSize(),
+                new RetrySettings(t.retryMaxAttempts(), Duration.ofMillis(t.retryInitialBackoffMs()),
+                        Duration.ofMillis(t.retryMaxBackoffMs()), Duration.ofMillis(t.retryMaxElapsedMs())),
+                t.poolSize(), Duration.ofMillis(t.connectTimeoutMs()));
     }
 
     @Provides

@@ -1,5 +1,6 @@
 package org.openwec.core.port;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +20,15 @@ public interface BookmarkPort {
      * @throws org.openwec.core.model.UserError when the subscription does not exist
      */
     void storeBookmark(String machine, UUID subscription, String bookmark);
+
+    /**
+     * Stores several bookmarks in one transaction: all of them, or none (then the error says why). Later
+     * entries for the same (machine, subscription) win. This is what batches of events and
+     * {@code bookmarks copy} need: one commit for many bookmarks, and no half-done copy.
+     *
+     * @throws org.openwec.core.model.UserError when a subscription does not exist (nothing is stored)
+     */
+    void storeBookmarks(Collection<Bookmark> bookmarks);
 
     /** Deletes the bookmarks matching both arguments; a null argument matches everything. */
     void deleteBookmarks(String machine, UUID subscription);

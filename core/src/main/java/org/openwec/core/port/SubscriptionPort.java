@@ -1,5 +1,6 @@
 package org.openwec.core.port;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +20,15 @@ public interface SubscriptionPort {
 
     /** Inserts, or overwrites every column of the subscription with the same UUID. */
     void storeSubscription(Subscription subscription);
+
+    /**
+     * Stores and deletes several subscriptions in one transaction: all of it, or nothing. Stores run
+     * before deletes. Commands that change many subscriptions at once ({@code load}, {@code import},
+     * {@code enable --all}) use it so that a failure midway leaves nothing half-applied.
+     *
+     * @throws org.openwec.core.model.UserError on a name clash or an unknown UUID to delete (nothing changes)
+     */
+    void storeSubscriptions(Collection<Subscription> store, Collection<UUID> delete);
 
     /**
      * Deletes the subscription with its bookmarks and heartbeats.

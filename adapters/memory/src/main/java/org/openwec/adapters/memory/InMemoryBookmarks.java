@@ -1,5 +1,6 @@
 package org.openwec.adapters.memory;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +44,11 @@ final class InMemoryBookmarks implements BookmarkPort {
             }
             db.bookmarks.put(new InMemoryDatabase.Key(machine, subscription), bookmark);
         });
+    }
+
+    @Override
+    public void storeBookmarks(Collection<Bookmark> batch) {
+        db.atomically(() -> batch.forEach(b -> storeBookmark(b.machine(), b.subscription(), b.bookmark())));
     }
 
     @Override

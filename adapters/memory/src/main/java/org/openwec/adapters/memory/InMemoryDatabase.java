@@ -57,6 +57,26 @@ final class InMemoryDatabase {
         });
     }
 
+    /** Runs {@code body} under the lock as one transaction: on failure every table is restored. */
+    void atomically(Runnable body) {
+        locked(() -> {
+            Map<UUID, Subscription> subscriptionsBefore = new HashMap<>(subscriptions);
+            Map<Key, String> bookmarksBefore = new HashMap<>(bookmarks);
+            Map<Key, HeartbeatRow> heartbeatsBefore = new HashMap<>(heartbeats);
+            try {
+                body.run();
+            } catch (RuntimeException e) {
+                subscriptions.clear();
+                subscriptions.putAll(subscriptionsBefore);
+                bookmarks.clear();
+                bookmarks.putAll(bookmarksBefore);
+                heartbeats.clear();
+                heartbeats.putAll(heartbeatsBefore);
+                throw e;
+            }
+        });
+    }
+
     /** Foreign-key removal of a subscription's rows, as ON DELETE CASCADE does. */
     void deleteSubscriptionCascading(UUID uuid) {
         subscriptions.remove(uuid);

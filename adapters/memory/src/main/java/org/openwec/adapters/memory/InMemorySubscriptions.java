@@ -1,5 +1,6 @@
 package org.openwec.adapters.memory;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,14 @@ final class InMemorySubscriptions implements SubscriptionPort {
                 }
             }
             db.subscriptions.put(subscription.uuid(), subscription);
+        });
+    }
+
+    @Override
+    public void storeSubscriptions(Collection<Subscription> store, Collection<UUID> delete) {
+        db.atomically(() -> {
+            store.forEach(this::storeSubscription);
+            delete.forEach(this::deleteSubscription);
         });
     }
 

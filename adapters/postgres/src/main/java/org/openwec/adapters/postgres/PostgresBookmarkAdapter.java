@@ -1,8 +1,10 @@
 package org.openwec.adapters.postgres;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.openwec.core.model.Bookmark;
 import org.openwec.core.model.StorageException;
 import org.openwec.core.model.UserError;
@@ -10,6 +12,11 @@ import org.openwec.core.model.Uuids;
 import org.openwec.core.port.BookmarkPort;
 
 final class PostgresBookmarkAdapter implements BookmarkPort {
+    private static final String UPSERT = """
+            INSERT INTO bookmarks (machine, subscription, bookmark)
+            VALUES (:machine, :subscription, :bookmark)
+            ON CONFLICT (machine, subscription) DO UPDATE SET bookmark = excluded.bookmark
+            """;
     private final PostgresDatabase db;
 
     PostgresBookmarkAdapter(PostgresDatabase db) {
@@ -38,11 +45,7 @@ final class PostgresBookmarkAdapter implements BookmarkPort {
     @Override
     public void storeBookmark(String machine, UUID subscription, String bookmark) {
         try {
-            db.withHandle("store a bookmark", h -> h.createUpdate("""
-                            INSERT INTO bookmarks (machine, subscription, bookmark)
-                            VALUES (:machine, :subscription, :bookmark)
-                            ON CONFLICT (machine, subscription) DO UPDATE SET bookmark = excluded.bookmark
-                            """)
+            db.withHandle("store a bookmark", h -> h.createUpdate(UPSERT)
                     .bind("machine", machine)
                     .bind("subscription", Uuids.storedKey(subscription))
                     .bind("bookmark", bookmark)
@@ -51,6 +54,32 @@ final class PostgresBookmarkAdapter implements BookmarkPort {
             if ("23503".equals(TransientFailures.sqlState(e))) {
                 throw new UserError("Cannot store a bookmark for subscription " + Uuids.lowerCase(subscription)
                         + ": it does not exist.", e);
+            }
+            throw e;
+        }
+    }
+
+    /** One transaction; a statement cannot update a row twice, so later duplicates are applied in order by the batch. */
+    @Override
+    public void storeBookmarks(Collection<Bookmark> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            db.inTransaction("store bookmarks", h -> {
+                PreparedBatch statements = h.prepareBatch(UPSERT);
+                for (Bookmark b : batch) {
+                    statements.bind("machine", b.machine())
+                            .bind("subscription", Uuids.storedKey(b.subscription()))
+                            .bind("bookmark", b.bookmark())
+                            .add();
+                }
+                return statements.execute();
+            });
+        } catch (StorageException e) {
+            if ("23503".equals(TransientFailures.sqlState(e))) {
+                throw new UserError("Cannot store these " + batch.size()
+                        + " bookmarks: one of their subscriptions does not exist. Nothing was stored.", e);
             }
             throw e;
         }

@@ -1,5 +1,6 @@
 package org.openwec.adapters.postgres;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -71,6 +72,29 @@ final class PostgresSubscriptionAdapter implements SubscriptionPort {
         if (value > INT4_MAX) {
             throw new UserError("Subscription parameter " + name + " = " + value + " does not fit PostgreSQL's INT4 column"
                     + " (at most " + INT4_MAX + "): choose a smaller value.");
+        }
+    }
+
+    @Override
+    public void storeSubscriptions(Collection<Subscription> store, Collection<UUID> delete) {
+        store.forEach(s -> requireInt4(s.parameters()));
+        try {
+            db.inTransaction("store and delete subscriptions", h -> {
+                for (Subscription s : store) {
+                    h.createUpdate(SubscriptionRows.UPSERT).bindMap(SubscriptionRows.columns(s, false)).execute();
+                }
+                for (UUID uuid : delete) {
+                    if (h.createUpdate("DELETE FROM subscriptions WHERE uuid = :uuid").bind("uuid", Uuids.storedKey(uuid)).execute() == 0) {
+                        throw new UserError("Subscription " + Uuids.lowerCase(uuid) + " does not exist. Nothing was changed.");
+                    }
+                }
+                return null;
+            });
+        } catch (StorageException e) {
+            if ("23505".equals(TransientFailures.sqlState(e)) && PostgresErrors.root(e).contains("name")) {
+                throw new UserError("Two subscriptions would share a name: nothing was changed. Choose distinct names.", e);
+            }
+            throw e;
         }
     }
 

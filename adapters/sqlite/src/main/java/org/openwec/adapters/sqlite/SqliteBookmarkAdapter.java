@@ -1,14 +1,21 @@
 package org.openwec.adapters.sqlite;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.openwec.core.model.Bookmark;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
 import org.openwec.core.port.BookmarkPort;
 
 final class SqliteBookmarkAdapter implements BookmarkPort {
+    private static final String UPSERT = """
+            INSERT INTO bookmarks (machine, subscription, bookmark)
+            VALUES (:machine, :subscription, :bookmark)
+            ON CONFLICT (machine, subscription) DO UPDATE SET bookmark = excluded.bookmark
+            """;
     private final SqliteDatabase db;
 
     SqliteBookmarkAdapter(SqliteDatabase db) {
@@ -36,11 +43,7 @@ final class SqliteBookmarkAdapter implements BookmarkPort {
     @Override
     public void storeBookmark(String machine, UUID subscription, String bookmark) {
         try {
-            db.withHandle("store a bookmark", h -> h.createUpdate("""
-                            INSERT INTO bookmarks (machine, subscription, bookmark)
-                            VALUES (:machine, :subscription, :bookmark)
-                            ON CONFLICT (machine, subscription) DO UPDATE SET bookmark = excluded.bookmark
-                            """)
+            db.withHandle("store a bookmark", h -> h.createUpdate(UPSERT)
                     .bind("machine", machine)
                     .bind("subscription", Uuids.storedKey(subscription))
                     .bind("bookmark", bookmark)
@@ -49,6 +52,31 @@ final class SqliteBookmarkAdapter implements BookmarkPort {
             if (SqliteErrors.isConstraint(e, "FOREIGN KEY")) {
                 throw new UserError("Cannot store a bookmark for subscription " + Uuids.lowerCase(subscription)
                         + ": it does not exist.", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void storeBookmarks(Collection<Bookmark> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            db.inTransaction("store bookmarks", h -> {
+                PreparedBatch statements = h.prepareBatch(UPSERT);
+                for (Bookmark b : batch) {
+                    statements.bind("machine", b.machine())
+                            .bind("subscription", Uuids.storedKey(b.subscription()))
+                            .bind("bookmark", b.bookmark())
+                            .add();
+                }
+                return statements.execute();
+            });
+        } catch (RuntimeException e) {
+            if (SqliteErrors.isConstraint(e, "FOREIGN KEY")) {
+                throw new UserError("Cannot store these " + batch.size()
+                        + " bookmarks: one of their subscriptions does not exist. Nothing was stored.", e);
             }
             throw e;
         }

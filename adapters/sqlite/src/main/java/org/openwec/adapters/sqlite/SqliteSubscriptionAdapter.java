@@ -1,5 +1,6 @@
 package org.openwec.adapters.sqlite;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,6 +48,28 @@ final class SqliteSubscriptionAdapter implements SubscriptionPort {
             if (SqliteErrors.isConstraint(e, "subscriptions.name")) {
                 throw new UserError("Another subscription is already named \"" + subscription.name()
                         + "\": choose another name.", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void storeSubscriptions(Collection<Subscription> store, Collection<UUID> delete) {
+        try {
+            db.inTransaction("store and delete subscriptions", h -> {
+                for (Subscription s : store) {
+                    h.createUpdate(SubscriptionRows.UPSERT).bindMap(SubscriptionRows.columns(s, true)).execute();
+                }
+                for (UUID uuid : delete) {
+                    if (h.createUpdate("DELETE FROM subscriptions WHERE uuid = :uuid").bind("uuid", Uuids.storedKey(uuid)).execute() == 0) {
+                        throw new UserError("Subscription " + Uuids.lowerCase(uuid) + " does not exist. Nothing was changed.");
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (SqliteErrors.isConstraint(e, "subscriptions.name")) {
+                throw new UserError("Two subscriptions would share a name: nothing was changed. Choose distinct names.", e);
             }
             throw e;
         }

@@ -289,4 +289,41 @@ public abstract class BookmarkPortContract {
 
         assertThat(bookmark("m1", u)).isEqualTo("b");
     }
+
+    // Batches: one transaction for many bookmarks (events batches, bookmarks copy)
+
+    @Test
+    @DisplayName("a batch of bookmarks is stored whole, later entries for a key winning")
+    void batchIsStoredWhole() {
+        port.storeBookmark("m1", u.uuid(), "old");
+        port.storeBookmarks(List.of(
+                new Bookmark("m1", u.uuid(), "first"),
+                new Bookmark("m2", u.uuid(), "m2"),
+                new Bookmark("m1", i.uuid(), "other subscription"),
+                new Bookmark("m1", u.uuid(), "last")));
+
+        assertThat(bookmark("m1", u)).isEqualTo("last");
+        assertThat(bookmark("m2", u)).isEqualTo("m2");
+        assertThat(bookmark("m1", i)).isEqualTo("other subscription");
+    }
+
+    @Test
+    @DisplayName("a batch naming an unknown subscription stores nothing and says why")
+    void batchWithUnknownSubscriptionStoresNothing() {
+        port.storeBookmark("m1", u.uuid(), "kept");
+        assertThatThrownBy(() -> port.storeBookmarks(List.of(
+                new Bookmark("m1", u.uuid(), "replaced?"),
+                new Bookmark("m2", UUID.randomUUID(), "orphan"))))
+                .isInstanceOf(UserError.class);
+
+        assertThat(bookmark("m1", u)).isEqualTo("kept");
+        assertThat(port.bookmarks(u.uuid())).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("an empty batch is a no-op")
+    void emptyBatch() {
+        port.storeBookmarks(List.of());
+        assertThat(port.bookmarks(u.uuid())).isEmpty();
+    }
 }

@@ -455,4 +455,35 @@ public abstract class SubscriptionPortContract {
         assertThat(find(s.storedKey())).isEqualTo(s);
         assertThat(find(s.uuid().toString())).isEqualTo(s);
     }
+
+    // Several subscriptions in one transaction (load, import, enable --all)
+
+    @Test
+    @DisplayName("stores and deletes in one transaction")
+    void storesAndDeletesTogether() {
+        Subscription kept = stored(Subscription.create("kept", "q"));
+        Subscription gone = stored(Subscription.create("gone", "q"));
+        Subscription fresh = Subscription.create("fresh", "q");
+        Subscription renamed = kept.withParameters(kept.parameters().withName("renamed"));
+
+        port.storeSubscriptions(List.of(fresh, renamed), List.of(gone.uuid()));
+
+        assertThat(port.subscriptions()).extracting(Subscription::name).containsExactly("fresh", "renamed");
+    }
+
+    @Test
+    @DisplayName("a failing change leaves every subscription as it was")
+    void failingChangeChangesNothing() {
+        Subscription a = stored(Subscription.create("a", "q"));
+        Subscription b = stored(Subscription.create("b", "q"));
+
+        assertThatThrownBy(() -> port.storeSubscriptions(
+                List.of(Subscription.create("c", "q"), a.withParameters(a.parameters().withName("b"))), List.of()))
+                .isInstanceOf(UserError.class);
+        assertThatThrownBy(() -> port.storeSubscriptions(List.of(Subscription.create("d", "q")),
+                List.of(b.uuid(), UUID.randomUUID())))
+                .isInstanceOf(UserError.class);
+
+        assertThat(port.subscriptions()).containsExactly(a, b);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.openwec.core.model.Bookmark;
+import org.openwec.core.model.RowKey;
 
 /** Stores one bookmark per (machine, subscription). A stored bookmark is durable when the call returns. */
 public interface BookmarkPort {
@@ -29,6 +30,13 @@ public interface BookmarkPort {
      * @throws org.openwec.core.model.UserError when a subscription does not exist (nothing is stored)
      */
     void storeBookmarks(Collection<Bookmark> bookmarks);
+
+    /**
+     * Every bookmark of every subscription, a page at a time, in the backend's (subscription, machine)
+     * order: the page after {@code after} (null for the first), at most {@code limit} rows. Streams a
+     * whole table in bounded memory ({@code db copy}).
+     */
+    List<Bookmark> bookmarkPage(RowKey after, int limit);
 
     /** Deletes the bookmarks matching both arguments; a null argument matches everything. */
     void deleteBookmarks(String machine, UUID subscription);

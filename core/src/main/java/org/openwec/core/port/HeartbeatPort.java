@@ -6,9 +6,11 @@ import java.util.UUID;
 import org.openwec.core.model.Heartbeat;
 import org.openwec.core.model.HeartbeatFlushReport;
 import org.openwec.core.model.HeartbeatQuery;
+import org.openwec.core.model.HeartbeatRecord;
 import org.openwec.core.model.HeartbeatUpdate;
 import org.openwec.core.model.Machine;
 import org.openwec.core.model.MachineState;
+import org.openwec.core.model.RowKey;
 import org.openwec.core.model.SubscriptionStats;
 
 /** Stores per (machine, subscription) liveness and answers the questions operators ask about it. */
@@ -29,6 +31,16 @@ public interface HeartbeatPort {
      * last_seen and (when set) last_event_seen, but neither timestamp ever moves backwards.
      */
     HeartbeatFlushReport storeHeartbeats(Collection<HeartbeatUpdate> updates);
+
+    /** Every heartbeats row as stored, a page at a time, like {@link BookmarkPort#bookmarkPage}. */
+    List<HeartbeatRecord> heartbeatPage(RowKey after, int limit);
+
+    /**
+     * Writes rows exactly as given (first_seen included), inserting or overwriting, in one transaction.
+     *
+     * @throws org.openwec.core.model.UserError when a subscription does not exist (nothing is written)
+     */
+    void restoreHeartbeats(Collection<HeartbeatRecord> rows);
 
     /** Machine counts of a subscription relative to {@code since} (Unix seconds). */
     SubscriptionStats stats(UUID subscription, long since);

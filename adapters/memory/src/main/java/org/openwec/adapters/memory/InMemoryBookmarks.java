@@ -3,10 +3,12 @@ package org.openwec.adapters.memory;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.openwec.core.model.Bookmark;
+import org.openwec.core.model.RowKey;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
 import org.openwec.core.port.BookmarkPort;
@@ -49,6 +51,16 @@ final class InMemoryBookmarks implements BookmarkPort {
     @Override
     public void storeBookmarks(Collection<Bookmark> batch) {
         db.atomically(() -> batch.forEach(b -> storeBookmark(b.machine(), b.subscription(), b.bookmark())));
+    }
+
+    @Override
+    public List<Bookmark> bookmarkPage(RowKey after, int limit) {
+        return db.locked(() -> db.bookmarks.entrySet().stream()
+                .filter(e -> after == null || InMemoryDatabase.KEY_ORDER.compare(e.getKey(), InMemoryDatabase.Key.of(after)) > 0)
+                .sorted(Map.Entry.comparingByKey(InMemoryDatabase.KEY_ORDER))
+                .limit(limit)
+                .map(e -> new Bookmark(e.getKey().machine(), e.getKey().subscription(), e.getValue()))
+                .toList());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.openwec.adapters.memory;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -9,8 +10,10 @@ import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.openwec.core.model.Migration;
+import org.openwec.core.model.RowKey;
 import org.openwec.core.model.StorageException;
 import org.openwec.core.model.Subscription;
+import org.openwec.core.model.Uuids;
 
 /**
  * The tables of one in-memory database behind a single lock: every port call is one atomic step, as a
@@ -20,7 +23,16 @@ final class InMemoryDatabase {
     static final String LOCATION = "in-memory database";
 
     /** The primary key of bookmarks and heartbeats. */
-    record Key(String machine, UUID subscription) {}
+    record Key(String machine, UUID subscription) {
+        static Key of(RowKey key) {
+            return new Key(key.machine(), key.subscription());
+        }
+    }
+
+    /** Paging order: stored subscription key, then machine, both by code point as SQLite's BINARY collation. */
+    static final Comparator<Key> KEY_ORDER = Comparator
+            .comparing((Key k) -> Uuids.storedKey(k.subscription()), CodePointOrder.INSTANCE)
+            .thenComparing(Key::machine, CodePointOrder.INSTANCE);
 
     record HeartbeatRow(String ip, long firstSeen, long lastSeen, Long lastEventSeen) {}
 

@@ -10,9 +10,11 @@ import java.util.UUID;
 import org.openwec.core.model.Heartbeat;
 import org.openwec.core.model.HeartbeatFlushReport;
 import org.openwec.core.model.HeartbeatQuery;
+import org.openwec.core.model.HeartbeatRecord;
 import org.openwec.core.model.HeartbeatUpdate;
 import org.openwec.core.model.Machine;
 import org.openwec.core.model.MachineState;
+import org.openwec.core.model.RowKey;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionStats;
 import org.openwec.core.model.UserError;
@@ -82,6 +84,35 @@ final class InMemoryHeartbeats implements HeartbeatPort {
      * The flush rule: timestamps never move backwards, the ip follows the most recent sighting, and an
      * entry without an event never clears last_event_seen. A new row starts at the entry's last_seen.
      */
+    @Override
+    public List<HeartbeatRecord> heartbeatPage(RowKey after, int limit) {
+        return db.locked(() -> db.heartbeats.entrySet().stream()
+                .filter(e -> after == null || InMemoryDatabase.KEY_ORDER.compare(e.getKey(), InMemoryDatabase.Key.of(after)) > 0)
+                .sorted(Map.Entry.comparingByKey(InMemoryDatabase.KEY_ORDER))
+                .limit(limit)
+                .map(e -> new HeartbeatRecord(e.getKey().machine(), e.getKey().subscription(), e.getValue().ip(),
+                        e.getValue().firstSeen(), e.getValue().lastSeen(), e.getValue().lastEventSeen()))
+                .toList());
+    }
+
+    /** Rows the SQL backends could hold with NULL timestamps never occur here: flushes always set them. */
+    @Override
+    public void restoreHeartbeats(Collection<HeartbeatRecord> rows) {
+        db.atomically(() -> {
+            for (HeartbeatRecord r : rows) {
+                if (!db.subscriptions.containsKey(r.subscription())) {
+                    throw new UserError("Cannot restore the heartbeat of " + r.machine() + ": subscription "
+                            + Uuids.lowerCase(r.subscription()) + " does not exist. Nothing was written.");
+                }
+                if (r.firstSeen() == null || r.lastSeen() == null) {
+                    throw new IllegalArgumentException("The in-memory adapter keeps no heartbeat without first_seen and last_seen");
+                }
+                db.heartbeats.put(new InMemoryDatabase.Key(r.machine(), r.subscription()),
+                        new InMemoryDatabase.HeartbeatRow(r.ip(), r.firstSeen(), r.lastSeen(), r.lastEventSeen()));
+            }
+        });
+    }
+
     private void upsert(HeartbeatUpdate e) {
         InMemoryDatabase.Key key = new InMemoryDatabase.Key(e.machine(), e.subscription());
         db.heartbeats.merge(key,

@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.openwec.adapters.sql.SubscriptionRows;
 import org.openwec.core.model.Heartbeat;
 import org.openwec.core.model.HeartbeatFlushReport;
 import org.openwec.core.model.HeartbeatQuery;
+import org.openwec.core.model.HeartbeatRecord;
 import org.openwec.core.model.HeartbeatUpdate;
 import org.openwec.core.model.Machine;
 import org.openwec.core.model.MachineState;
+import org.openwec.core.model.RowKey;
 import org.openwec.core.model.StorageException;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionStats;
@@ -45,6 +48,13 @@ final class PostgresHeartbeatAdapter implements HeartbeatPort {
                 last_event_seen = CASE WHEN excluded.last_event_seen IS NULL THEN h.last_event_seen
                                        ELSE GREATEST(h.last_event_seen, excluded.last_event_seen) END
             RETURNING h.machine, h.subscription
+            """;
+
+    private static final String RESTORE = """
+            INSERT INTO heartbeats (machine, ip, subscription, first_seen, last_seen, last_event_seen)
+            VALUES (:machine, :ip, :subscription, :first_seen, :last_seen, :last_event_seen)
+            ON CONFLICT (machine, subscription) DO UPDATE SET ip = excluded.ip, first_seen = excluded.first_seen,
+                last_seen = excluded.last_seen, last_event_seen = excluded.last_event_seen
             """;
 
     private static final String SELECT_HEARTBEATS = """
@@ -218,6 +228,49 @@ final class PostgresHeartbeatAdapter implements HeartbeatPort {
                     (existing, fresh) -> existing.with(u));
         }
         return List.copyOf(byRow.values());
+    }
+
+    @Override
+    public List<HeartbeatRecord> heartbeatPage(RowKey after, int limit) {
+        return db.withHandle("read heartbeats", h -> h.createQuery("""
+                        SELECT machine, subscription, ip, first_seen, last_seen, last_event_seen FROM heartbeats
+                        WHERE CAST(:subscription AS TEXT) IS NULL
+                           OR subscription > :subscription OR (subscription = :subscription AND machine > :machine)
+                        ORDER BY subscription, machine
+                        LIMIT :limit""")
+                .bind("subscription", after == null ? null : Uuids.storedKey(after.subscription()))
+                .bind("machine", after == null ? null : after.machine())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new HeartbeatRecord(rs.getString("machine"),
+                        Uuids.parseOrThrow(rs.getString("subscription"), "heartbeats.subscription"), rs.getString("ip"),
+                        rs.getObject("first_seen", Long.class), rs.getObject("last_seen", Long.class),
+                        rs.getObject("last_event_seen", Long.class)))
+                .list());
+    }
+
+    /** An upsert of exact values: repeating it (a retry, a re-run copy) leaves the same rows. */
+    @Override
+    public void restoreHeartbeats(Collection<HeartbeatRecord> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            db.inTransaction("restore heartbeats", h -> {
+                PreparedBatch batch = h.prepareBatch(RESTORE);
+                for (HeartbeatRecord r : rows) {
+                    batch.bind("machine", r.machine()).bind("subscription", Uuids.storedKey(r.subscription()))
+                            .bind("ip", r.ip()).bind("first_seen", r.firstSeen()).bind("last_seen", r.lastSeen())
+                            .bind("last_event_seen", r.lastEventSeen()).add();
+                }
+                return batch.execute();
+            });
+        } catch (StorageException e) {
+            if ("23503".equals(TransientFailures.sqlState(e))) {
+                throw new UserError("Cannot restore these " + rows.size()
+                        + " heartbeats: one of their subscriptions does not exist. Nothing was written.", e);
+            }
+            throw e;
+        }
     }
 
     @Override

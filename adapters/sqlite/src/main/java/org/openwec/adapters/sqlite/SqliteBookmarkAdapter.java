@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.openwec.core.model.Bookmark;
+import org.openwec.core.model.RowKey;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
 import org.openwec.core.port.BookmarkPort;
@@ -80,6 +81,22 @@ final class SqliteBookmarkAdapter implements BookmarkPort {
             }
             throw e;
         }
+    }
+
+    @Override
+    public List<Bookmark> bookmarkPage(RowKey after, int limit) {
+        return db.read("read bookmarks", h -> h.createQuery("""
+                        SELECT machine, subscription, bookmark FROM bookmarks
+                        WHERE CAST(:subscription AS TEXT) IS NULL
+                           OR subscription > :subscription OR (subscription = :subscription AND machine > :machine)
+                        ORDER BY subscription, machine
+                        LIMIT :limit""")
+                .bind("subscription", after == null ? null : Uuids.storedKey(after.subscription()))
+                .bind("machine", after == null ? null : after.machine())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Bookmark(rs.getString("machine"),
+                        Uuids.parseOrThrow(rs.getString("subscription"), "bookmarks.subscription"), rs.getString("bookmark")))
+                .list());
     }
 
     @Override

@@ -13,9 +13,11 @@ import org.openwec.adapters.sql.SubscriptionRows;
 import org.openwec.core.model.Heartbeat;
 import org.openwec.core.model.HeartbeatFlushReport;
 import org.openwec.core.model.HeartbeatQuery;
+import org.openwec.core.model.HeartbeatRecord;
 import org.openwec.core.model.HeartbeatUpdate;
 import org.openwec.core.model.Machine;
 import org.openwec.core.model.MachineState;
+import org.openwec.core.model.RowKey;
 import org.openwec.core.model.StorageException;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionStats;
@@ -41,6 +43,13 @@ final class SqliteHeartbeatAdapter implements HeartbeatPort {
                 last_event_seen = CASE WHEN excluded.last_event_seen IS NULL THEN heartbeats.last_event_seen
                                        ELSE max(coalesce(heartbeats.last_event_seen, excluded.last_event_seen),
                                                 excluded.last_event_seen) END
+            """;
+
+    private static final String RESTORE = """
+            INSERT INTO heartbeats (machine, ip, subscription, first_seen, last_seen, last_event_seen)
+            VALUES (:machine, :ip, :subscription, :first_seen, :last_seen, :last_event_seen)
+            ON CONFLICT (machine, subscription) DO UPDATE SET ip = excluded.ip, first_seen = excluded.first_seen,
+                last_seen = excluded.last_seen, last_event_seen = excluded.last_event_seen
             """;
 
     private static final String SELECT_HEARTBEATS = """
@@ -152,6 +161,53 @@ final class SqliteHeartbeatAdapter implements HeartbeatPort {
             }
         }
         return new HeartbeatFlushReport(entries.size() - dropped.size(), dropped);
+    }
+
+    @Override
+    public List<HeartbeatRecord> heartbeatPage(RowKey after, int limit) {
+        return db.read("read heartbeats", h -> h.createQuery("""
+                        SELECT machine, subscription, ip, first_seen, last_seen, last_event_seen FROM heartbeats
+                        WHERE CAST(:subscription AS TEXT) IS NULL
+                           OR subscription > :subscription OR (subscription = :subscription AND machine > :machine)
+                        ORDER BY subscription, machine
+                        LIMIT :limit""")
+                .bind("subscription", after == null ? null : Uuids.storedKey(after.subscription()))
+                .bind("machine", after == null ? null : after.machine())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new HeartbeatRecord(rs.getString("machine"),
+                        Uuids.parseOrThrow(rs.getString("subscription"), "heartbeats.subscription"), rs.getString("ip"),
+                        nullableLong(rs, "first_seen"), nullableLong(rs, "last_seen"), nullableLong(rs, "last_event_seen")))
+                .list());
+    }
+
+    /** sqlite-jdbc's getObject(column, Long.class) refuses NULL. */
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    @Override
+    public void restoreHeartbeats(Collection<HeartbeatRecord> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            db.inTransaction("restore heartbeats", h -> {
+                PreparedBatch batch = h.prepareBatch(RESTORE);
+                for (HeartbeatRecord r : rows) {
+                    batch.bind("machine", r.machine()).bind("subscription", Uuids.storedKey(r.subscription()))
+                            .bind("ip", r.ip()).bind("first_seen", r.firstSeen()).bind("last_seen", r.lastSeen())
+                            .bind("last_event_seen", r.lastEventSeen()).add();
+                }
+                return batch.execute();
+            });
+        } catch (RuntimeException e) {
+            if (SqliteErrors.isConstraint(e, "FOREIGN KEY")) {
+                throw new UserError("Cannot restore these " + rows.size()
+                        + " heartbeats: one of their subscriptions does not exist. Nothing was written.", e);
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openwec.adapters.testkit.SubscriptionTestData.subscription;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openwec.core.model.Bookmark;
+import org.openwec.core.model.RowKey;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
 import org.openwec.core.port.BookmarkPort;
@@ -325,5 +327,37 @@ public abstract class BookmarkPortContract {
     void emptyBatch() {
         port.storeBookmarks(List.of());
         assertThat(port.bookmarks(u.uuid())).isEmpty();
+    }
+
+    // Paging through every bookmark (db copy)
+
+    @Test
+    @DisplayName("pages cover every bookmark exactly once, in (subscription, machine) order")
+    void pagesCoverEveryBookmarkOnce() {
+        List<Bookmark> stored = new ArrayList<>();
+        for (int n = 0; n < 23; n++) {
+            stored.add(new Bookmark("machine-" + n, n % 2 == 0 ? u.uuid() : i.uuid(), "bookmark " + n));
+        }
+        port.storeBookmarks(stored);
+
+        List<Bookmark> read = new ArrayList<>();
+        RowKey after = null;
+        for (List<Bookmark> page = port.bookmarkPage(null, 5); !page.isEmpty(); page = port.bookmarkPage(after, 5)) {
+            assertThat(page.size()).isLessThanOrEqualTo(5);
+            read.addAll(page);
+            Bookmark last = page.get(page.size() - 1);
+            after = new RowKey(last.subscription(), last.machine());
+        }
+        assertThat(read).containsExactlyInAnyOrderElementsOf(stored);
+        assertThat(read).doesNotHaveDuplicates();
+        // Within a subscription, machines come in order.
+        List<String> machinesOfU = read.stream().filter(b -> b.subscription().equals(u.uuid())).map(Bookmark::machine).toList();
+        assertThat(machinesOfU).isSortedAccordingTo(String::compareTo);
+    }
+
+    @Test
+    @DisplayName("an empty table has an empty first page")
+    void emptyTableHasEmptyPage() {
+        assertThat(port.bookmarkPage(null, 10)).isEmpty();
     }
 }

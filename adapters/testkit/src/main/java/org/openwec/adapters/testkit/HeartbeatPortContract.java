@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.openwec.core.model.Heartbeat;
 import org.openwec.core.model.HeartbeatFlushReport;
 import org.openwec.core.model.HeartbeatQuery;
+import org.openwec.core.model.HeartbeatRecord;
 import org.openwec.core.model.HeartbeatUpdate;
 import org.openwec.core.model.Machine;
 import org.openwec.core.model.MachineState;
+import org.openwec.core.model.RowKey;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionStats;
 import org.openwec.core.model.UserError;
@@ -520,5 +522,40 @@ public abstract class HeartbeatPortContract {
         flush(HeartbeatUpdate.heartbeat("toto", u.uuid(), "10.0.0.9", NOW + 1));
 
         assertThat(port.machines(u.uuid(), 0, null)).containsExactly(new Machine("toto", "10.0.0.9"));
+    }
+
+    // Paging and exact restore (db copy)
+
+    @Test
+    @DisplayName("restored rows keep their exact timestamps, first_seen included, and page back")
+    void restoredRowsPageBackExactly() {
+        List<HeartbeatRecord> rows = new ArrayList<>();
+        for (int n = 0; n < 12; n++) {
+            rows.add(new HeartbeatRecord("m" + (char) ('a' + n), u.uuid(), "10.0.0." + n, 1000L + n, 2000L + n,
+                    n % 3 == 0 ? null : 1500L + n));
+        }
+        port.restoreHeartbeats(rows);
+        // Restoring again overwrites with the same values: a re-run copy changes nothing.
+        port.restoreHeartbeats(rows);
+
+        List<HeartbeatRecord> read = new ArrayList<>();
+        RowKey after = null;
+        for (List<HeartbeatRecord> page = port.heartbeatPage(null, 5); !page.isEmpty(); page = port.heartbeatPage(after, 5)) {
+            read.addAll(page);
+            HeartbeatRecord last = page.get(page.size() - 1);
+            after = new RowKey(last.subscription(), last.machine());
+        }
+        assertThat(read).containsExactlyElementsOf(rows);
+        assertThat(port.heartbeats(HeartbeatQuery.byMachine("ma", u.uuid())).get(0).firstSeen()).isEqualTo(1000L);
+    }
+
+    @Test
+    @DisplayName("restoring a row of an unknown subscription writes nothing")
+    void restoreWithUnknownSubscriptionWritesNothing() {
+        assertThatThrownBy(() -> port.restoreHeartbeats(List.of(
+                new HeartbeatRecord("m1", u.uuid(), "10.0.0.1", 1L, 2L, null),
+                new HeartbeatRecord("m2", UUID.randomUUID(), "10.0.0.2", 1L, 2L, null))))
+                .isInstanceOf(UserError.class);
+        assertThat(port.heartbeatPage(null, 10)).isEmpty();
     }
 }

@@ -23,6 +23,9 @@ public final class MigrationEngine {
         default void applying(Migration migration) {}
 
         default void reverting(Migration migration) {}
+
+        /** Another node did this step meanwhile; nothing was done here. */
+        default void doneElsewhere(Migration migration) {}
     }
 
     private final SchemaPort schema;
@@ -38,23 +41,35 @@ public final class MigrationEngine {
         return (low.isEmpty() || version > low.getAsLong()) && (high.isEmpty() || version <= high.getAsLong());
     }
 
-    /** Applies (unless dry run) every registered, unapplied version up to {@code to}; returns them ascending. */
+    /**
+     * Applies (unless dry run) every registered, unapplied version up to {@code to}; returns the ones it
+     * applied (or would apply), ascending. A step another node applied meanwhile is skipped and left out.
+     */
     public List<Migration> up(OptionalLong to, boolean dryRun) {
         SortedSet<Long> applied = schema.appliedVersions();
         List<Migration> targets = schema.registeredMigrations().values().stream()
                 .filter(m -> withinRange(m.version(), OptionalLong.empty(), to))
                 .filter(m -> !applied.contains(m.version()))
                 .toList();
-        if (!dryRun) {
-            for (Migration m : targets) {
-                listener.applying(m);
-                schema.apply(m.version());
+        if (dryRun) {
+            return targets;
+        }
+        List<Migration> done = new ArrayList<>();
+        for (Migration m : targets) {
+            listener.applying(m);
+            if (schema.apply(m.version())) {
+                done.add(m);
+            } else {
+                listener.doneElsewhere(m);
             }
         }
-        return targets;
+        return List.copyOf(done);
     }
 
-    /** Reverts (unless dry run) applied registered versions above {@code to}, highest first; returns them ascending. */
+    /**
+     * Reverts (unless dry run) applied registered versions above {@code to}, highest first; returns the
+     * ones it reverted (or would revert), ascending.
+     */
     public List<Migration> down(OptionalLong to, boolean dryRun) {
         SortedSet<Long> applied = schema.appliedVersions();
         if (applied.isEmpty()) {
@@ -66,13 +81,20 @@ public final class MigrationEngine {
                 .filter(m -> applied.contains(m.version()))
                 .sorted(Comparator.comparingLong(Migration::version).reversed())
                 .toList();
-        if (!dryRun) {
-            for (Migration m : targets) {
-                listener.reverting(m);
-                schema.revert(m.version());
+        List<Migration> done = new ArrayList<>();
+        for (Migration m : targets) {
+            if (dryRun) {
+                done.add(m);
+                continue;
+            }
+            listener.reverting(m);
+            if (schema.revert(m.version())) {
+                done.add(m);
+            } else {
+                listener.doneElsewhere(m);
             }
         }
-        List<Migration> ascending = new ArrayList<>(targets);
+        List<Migration> ascending = new ArrayList<>(done);
         ascending.sort(Comparator.comparingLong(Migration::version));
         return List.copyOf(ascending);
     }

@@ -1,7 +1,9 @@
 package org.openwec.core.port;
 
+import java.util.List;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import org.openwec.core.model.DowngradeLoss;
 import org.openwec.core.model.Migration;
 
 /**
@@ -27,9 +29,26 @@ public interface SchemaPort {
     /** The migrations this binary knows for this backend, by version. */
     SortedMap<Long, Migration> registeredMigrations();
 
-    /** Runs the up step of a registered migration and records it, in one transaction. */
-    void apply(long version);
+    /**
+     * Runs the up step of a registered migration and records it, in one transaction, unless it is
+     * recorded already. Several nodes may upgrade at once: the bookkeeping row is the lock (taken first,
+     * inside the transaction), so each migration runs exactly once and the others wait, then skip it.
+     *
+     * @return false when another upgrade had applied it meanwhile (nothing was done)
+     */
+    boolean apply(long version);
 
-    /** Runs the down step of a registered migration and forgets it, in one transaction. */
-    void revert(long version);
+    /**
+     * What reverting these versions, in this order (descending), would lose or be unable to convert,
+     * looking at the data as it is now. Nothing is changed. Empty when a downgrade is harmless.
+     */
+    List<DowngradeLoss> downgradeLosses(List<Long> versionsDescending);
+
+    /**
+     * Runs the down step of a registered migration and forgets it, in one transaction, unless it is
+     * not recorded (any more).
+     *
+     * @return false when another downgrade had reverted it meanwhile (nothing was done)
+     */
+    boolean revert(long version);
 }

@@ -1,14 +1,18 @@
 package org.openwec.core.usecase;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.openwec.core.migration.MigrationEngine;
 import org.openwec.core.migration.SchemaNotInitialisedException;
 import org.openwec.core.migration.SchemaStatus;
+import org.openwec.core.model.DowngradeLoss;
 import org.openwec.core.model.Migration;
+import org.openwec.core.model.UserError;
 import org.openwec.core.port.SchemaPort;
 
 /**
@@ -20,10 +24,18 @@ public final class MigrateSchema {
 
     public enum Direction { UPGRADE, DOWNGRADE }
 
-    /** @param target the version to reach: inclusive for upgrades, exclusive for downgrades; empty = all */
-    public record Plan(Direction direction, OptionalLong target, SchemaStatus status, List<Migration> steps) {
+    /**
+     * @param target the version to reach: inclusive for upgrades, exclusive for downgrades; empty = all
+     * @param losses what a downgrade would lose or could not convert (always empty for upgrades)
+     */
+    public record Plan(Direction direction, OptionalLong target, SchemaStatus status, List<Migration> steps,
+                       List<DowngradeLoss> losses) {
         public boolean isEmpty() {
             return steps.isEmpty();
+        }
+
+        public boolean blocked() {
+            return losses.stream().anyMatch(DowngradeLoss::blocking);
         }
     }
 
@@ -57,21 +69,47 @@ public final class MigrateSchema {
 
     public Plan planUpgrade(OptionalLong to) {
         SchemaStatus status = requireInitialised();
-        return new Plan(Direction.UPGRADE, to, status, engine.up(to, true));
+        return new Plan(Direction.UPGRADE, to, status, engine.up(to, true), List.of());
     }
 
     /** With no target, reverts exactly the highest applied registered version. */
     public Plan planDowngrade(OptionalLong to) {
         SchemaStatus status = requireInitialised();
         OptionalLong target = to.isPresent() ? to : engine.defaultDowngradeTarget();
-        return new Plan(Direction.DOWNGRADE, target, status, engine.down(target, true));
+        List<Migration> steps = engine.down(target, true);
+        List<Long> descending = steps.stream().map(Migration::version).sorted(Comparator.reverseOrder()).toList();
+        return new Plan(Direction.DOWNGRADE, target, status, steps,
+                descending.isEmpty() ? List.of() : schema.downgradeLosses(descending));
     }
 
-    /** Runs a plan; returns the steps actually run. */
+    /** Runs a plan that loses no data; returns the steps actually run (another node may have run some). */
     public List<Migration> execute(Plan plan) {
-        return plan.direction() == Direction.UPGRADE
-                ? engine.up(plan.target(), false)
-                : engine.down(plan.target(), false);
+        return execute(plan, false);
+    }
+
+    /**
+     * Runs a plan; returns the steps actually run. Unlike the reference, a downgrade that would lose data
+     * is refused before anything is touched unless {@code allowDataLoss}, and one that some row would make
+     * fail midway is refused always, so no downgrade stops half-way because of the data.
+     */
+    public List<Migration> execute(Plan plan, boolean allowDataLoss) {
+        if (plan.direction() == Direction.UPGRADE) {
+            return engine.up(plan.target(), false);
+        }
+        if (plan.blocked()) {
+            throw new UserError("This downgrade cannot convert: " + describe(plan.losses().stream()
+                    .filter(DowngradeLoss::blocking).toList()) + ". Nothing was changed; change or remove those "
+                    + "outputs first, or downgrade to a later version.");
+        }
+        if (!plan.losses().isEmpty() && !allowDataLoss) {
+            throw new UserError("This downgrade would lose data: " + describe(plan.losses())
+                    + ". Nothing was changed; back up, then re-run with --allow-data-loss to accept it.");
+        }
+        return engine.down(plan.target(), false);
+    }
+
+    private static String describe(List<DowngradeLoss> losses) {
+        return losses.stream().map(DowngradeLoss::toString).collect(Collectors.joining("; "));
     }
 
     private SchemaStatus requireInitialised() {

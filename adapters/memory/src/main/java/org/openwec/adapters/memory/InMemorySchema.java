@@ -1,10 +1,12 @@
 package org.openwec.adapters.memory;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.openwec.core.migration.SchemaNotInitialisedException;
+import org.openwec.core.model.DowngradeLoss;
 import org.openwec.core.model.Migration;
 import org.openwec.core.model.StorageException;
 import org.openwec.core.port.SchemaPort;
@@ -45,23 +47,25 @@ public final class InMemorySchema implements SchemaPort {
     }
 
     @Override
-    public void apply(long version) {
-        db.locked(() -> {
+    public boolean apply(long version) {
+        return db.locked(() -> {
             requireRegistered(version);
-            if (!applied().add(version)) {
-                throw new StorageException("Migration " + version + " is already applied");
-            }
+            return applied().add(version);
         });
     }
 
     @Override
-    public void revert(long version) {
-        db.locked(() -> {
+    public boolean revert(long version) {
+        return db.locked(() -> {
             requireRegistered(version);
-            if (!applied().remove(version)) {
-                throw new StorageException("Migration " + version + " is not applied");
-            }
+            return applied().remove(version);
         });
+    }
+
+    /** Steps here only do bookkeeping: there are no older data shapes to lose. */
+    @Override
+    public List<DowngradeLoss> downgradeLosses(List<Long> versionsDescending) {
+        return List.of();
     }
 
     /**

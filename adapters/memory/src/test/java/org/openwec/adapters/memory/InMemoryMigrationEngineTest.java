@@ -28,4 +28,11 @@ class InMemoryMigrationEngineTest extends MigrationEngineContract {
         migrations.put(1L, new Migration(1, "create users table"));
         return InMemoryStorage.create(migrations).schema();
     }
+
+    /** The in-memory adapter has no second connection: a second node would share the same object. */
+    @Override
+    protected Storage reopen(Storage storage) {
+        return new Storage(storage.location(), storage.subscriptions(), storage.bookmarks(), storage.heartbeats(),
+                storage.schema(), () -> { });
+    }
 }

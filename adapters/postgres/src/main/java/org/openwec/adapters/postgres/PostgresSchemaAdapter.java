@@ -9,8 +9,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.openwec.adapters.sql.DowngradeCheck;
 import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.migration.SchemaNotInitialisedException;
+import org.openwec.core.model.DowngradeLoss;
 import org.openwec.core.model.Migration;
 import org.openwec.core.port.SchemaPort;
 
@@ -58,24 +60,43 @@ final class PostgresSchemaAdapter implements SchemaPort {
         return registered;
     }
 
+    /**
+     * The bookkeeping row is written first and is the lock: a concurrent upgrade inserting the same
+     * version waits on its primary key until this transaction ends, then finds it taken (or, on
+     * CockroachDB, is restarted with 40001 and finds it on retry) and skips the migration. No advisory
+     * lock, which CockroachDB lacks, and no extra table, so the schema stays the reference's.
+     */
     @Override
-    public void apply(long version) {
+    public boolean apply(long version) {
         SqlMigration migration = lookup(version);
-        db.inTransaction("apply migration " + version, h -> {
+        return db.inTransaction("apply migration " + version, h -> {
+            int claimed = h.createUpdate("INSERT INTO __schema_migrations (version) VALUES (:version) ON CONFLICT (version) DO NOTHING")
+                    .bind("version", version).execute();
+            if (claimed == 0) {
+                return false;
+            }
             migration.up().run(h);
-            h.createUpdate("INSERT INTO __schema_migrations (version) VALUES (:version)").bind("version", version).execute();
-            return null;
+            return true;
         });
     }
 
     @Override
-    public void revert(long version) {
+    public boolean revert(long version) {
         SqlMigration migration = lookup(version);
-        db.inTransaction("revert migration " + version, h -> {
+        return db.inTransaction("revert migration " + version, h -> {
+            int claimed = h.createUpdate("DELETE FROM __schema_migrations WHERE version = :version")
+                    .bind("version", version).execute();
+            if (claimed == 0) {
+                return false;
+            }
             migration.down().run(h);
-            h.createUpdate("DELETE FROM __schema_migrations WHERE version = :version").bind("version", version).execute();
-            return null;
+            return true;
         });
+    }
+
+    @Override
+    public List<DowngradeLoss> downgradeLosses(List<Long> versionsDescending) {
+        return db.withHandle("check what a downgrade would lose", h -> DowngradeCheck.losses(h, versionsDescending));
     }
 
     private SqlMigration lookup(long version) {

@@ -26,9 +26,17 @@ public final class LegacyOutputs {
         return V12Rewrite.up(outputs);
     }
 
-    /** Migration 12 down: every Files output becomes a disabled placeholder (its path is lost, with a warning). */
+    /**
+     * Migration 12 down: a Files path the legacy fields can express becomes those fields (enabled kept);
+     * any other becomes the reference's disabled placeholder, its path lost (with a warning).
+     */
     public static String v12Down(String outputs) {
         return V12Rewrite.down(outputs);
+    }
+
+    /** Whether migration 12 down can express this Files path in the legacy fields without losing it. */
+    public static boolean isExpressibleBeforeV12(String path) {
+        return V12Rewrite.legacyConfig(path) != null;
     }
 
     /**

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openwec.core.model.Output;
 import org.openwec.core.model.OutputDriver;
 import org.openwec.core.model.OutputFormat;
@@ -195,18 +196,47 @@ class LegacyOutputsTest {
         }
 
         @Test
-        void down_replaces_every_files_output_by_a_disabled_placeholder_and_keeps_the_others() {
+        void down_replaces_an_inexpressible_files_output_by_a_disabled_placeholder_and_keeps_the_others() {
             String others = String.join(",",
                     newElement("Kafka", "RawJson", "{\"topic\":\"t\",\"options\":{}}", false),
                     newElement("Tcp", "Raw", TCP_CFG, true),
                     newElement("Tcp", "Json", "{\"host\":\"h\",\"port\":1,\"tls_enabled\":false,\"tls_certificate_authorities\":[],\"tls_certificate\":null,\"tls_key\":null}", false),
                     newElement("Redis", "Nxlog", REDIS_CFG, true),
                     newElement("UnixDatagram", "Json", UNIX_CFG, false));
-            String column = "[" + newElement("Files", "Nxlog", "{\"path\":\"/var/log/{ip}/{client}/messages\"}", true) + ","
+            String column = "[" + newElement("Files", "Nxlog", "{\"path\":\"/var/log/{client}/events.log\"}", true) + ","
                     + others + "]";
             String placeholder = "{\"path\":null,\"base\":\"/\",\"split_on_addr_index\":null,\"append_node_name\":false,\"filename\":\"messages\"}";
             assertThat(LegacyOutputs.v12Down(column))
                     .isEqualTo("[" + newElement("Files", "Nxlog", placeholder, false) + "," + others + "]");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "/var/log/{ip}/{client}/messages",
+            "/base/openwec/{ip:1}/{ip:2}/{ip:3}/{ip}/{client}/messages",
+            "/base/openwec/{ip:3}/{ip}/{client}/{node}/test",
+            "/tmp/{ip:2}/{ip:3}/{ip}/{client}/{node}/courgette",
+            "{ip}/{client}/messages",
+            "/base//{ip:0}/{ip:1}/{ip:2}/{ip:3}/{ip}/{client}/messages"})
+        void down_keeps_a_path_the_legacy_fields_can_express_and_up_restores_it(String path) {
+            String column = "[" + files("{\"path\":\"" + path + "\"}", true) + "]";
+            String down = LegacyOutputs.v12Down(column);
+            assertThat(down).doesNotContain("\"path\":\"").contains("\"enabled\":true");
+            assertThat(LegacyOutputs.isExpressibleBeforeV12(path)).isTrue();
+            assertThat(LegacyOutputs.v12Up(down)).isEqualTo(column);
+        }
+
+        @Test
+        void down_reads_the_legacy_principal_placeholder_as_client() {
+            String column = "[" + files("{\"path\":\"/var/events/{ip}/{principal}/messages\"}", true) + "]";
+            assertThat(LegacyOutputs.v12Up(LegacyOutputs.v12Down(column)))
+                    .isEqualTo("[" + files("{\"path\":\"/var/events/{ip}/{client}/messages\"}", true) + "]");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/custom", "/var/log/{client}/messages", "/a/{ip}/{client}/x/y", "/a/{ip}/{client}/{ip}"})
+        void a_path_without_the_legacy_shape_is_not_expressible(String path) {
+            assertThat(LegacyOutputs.isExpressibleBeforeV12(path)).isFalse();
         }
 
         @Test

@@ -9,8 +9,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.openwec.adapters.sql.DowngradeCheck;
 import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.migration.SchemaNotInitialisedException;
+import org.openwec.core.model.DowngradeLoss;
 import org.openwec.core.model.Migration;
 import org.openwec.core.port.SchemaPort;
 
@@ -56,24 +59,44 @@ final class SqliteSchemaAdapter implements SchemaPort {
         return registered;
     }
 
+    /**
+     * Transactions here are IMMEDIATE: the database's write lock is taken at BEGIN, so the check that the
+     * version is not applied yet and the migration itself run with no other writer in between.
+     */
     @Override
-    public void apply(long version) {
+    public boolean apply(long version) {
         SqlMigration migration = lookup(version);
-        db.inTransaction("apply migration " + version, h -> {
+        return db.inTransaction("apply migration " + version, h -> {
+            if (isRecorded(h, version)) {
+                return false;
+            }
             migration.up().run(h);
             h.createUpdate("INSERT INTO __schema_migrations (version) VALUES (:version)").bind("version", version).execute();
-            return null;
+            return true;
         });
     }
 
     @Override
-    public void revert(long version) {
+    public boolean revert(long version) {
         SqlMigration migration = lookup(version);
-        db.inTransaction("revert migration " + version, h -> {
+        return db.inTransaction("revert migration " + version, h -> {
+            if (!isRecorded(h, version)) {
+                return false;
+            }
             migration.down().run(h);
             h.createUpdate("DELETE FROM __schema_migrations WHERE version = :version").bind("version", version).execute();
-            return null;
+            return true;
         });
+    }
+
+    private static boolean isRecorded(Handle h, long version) {
+        return h.createQuery("SELECT count(*) FROM __schema_migrations WHERE version = :version")
+                .bind("version", version).mapTo(Integer.class).one() > 0;
+    }
+
+    @Override
+    public List<DowngradeLoss> downgradeLosses(List<Long> versionsDescending) {
+        return db.read("check what a downgrade would lose", h -> DowngradeCheck.losses(h, versionsDescending));
     }
 
     private SqlMigration lookup(long version) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,7 @@ import org.openwec.core.model.Output;
 import org.openwec.core.model.OutputDriver;
 import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
+import org.openwec.core.model.SubscriptionParameters;
 import org.openwec.core.model.UserError;
 import org.openwec.core.port.Storage;
 import org.openwec.core.usecase.MigrateSchema;
@@ -126,51 +128,94 @@ class SqliteDataMigrationTest {
     }
 
     @Test
-    void downgradingToVersion8RestoresTheLegacyShapesAsTheReferenceDoes() {
+    void aV010DatabaseUpgradedThenDowngradedGetsItsExactLegacyOutputsBack() {
         fillAsV010();
         migrateTo(14, MigrateSchema.Direction.UPGRADE);
-        migrateTo(8, MigrateSchema.Direction.DOWNGRADE);
+        MigrateSchema.Plan plan = migrate.planDowngrade(OptionalLong.of(5));
+        assertThat(plan.losses()).isEmpty();
+        migrate.execute(plan);
 
-        // v12 down cannot express a path: the reference replaces it and disables the output.
-        assertThat(outputsColumn()).isEqualTo("[{\"Files\":[\"Json\",{\"base\":\"/\",\"split_on_addr_index\":null,"
-                + "\"append_node_name\":false,\"filename\":\"messages\"},false]},"
-                + "{\"Tcp\":[\"Raw\",{\"addr\":\"10.0.0.1\",\"port\":514},false]}]");
+        // Better than the reference, whose v12 down replaces every Files path by /messages and disables it.
+        assertThat(outputsColumn()).isEqualTo(V010_OUTPUTS);
         List<String> columns = raw.withHandle(h -> h.createQuery("SELECT name FROM pragma_table_info('subscriptions') ORDER BY cid")
                 .mapTo(String.class).list());
-        assertThat(columns).endsWith("uri", "content_format", "ignore_channel_error", "princs_filter_op", "princs_filter_value");
+        assertThat(columns).endsWith("outputs", "uri");
         int bookmarks = raw.withHandle(h -> h.createQuery("SELECT count(*) FROM bookmarks").mapTo(Integer.class).one());
         assertThat(bookmarks).isEqualTo(1);
+
+        migrateTo(14, MigrateSchema.Direction.UPGRADE);
+        assertThat(storage.subscriptions().findSubscription("legacy").orElseThrow().outputs()).containsExactly(
+                new Output(OutputFormat.Json, new OutputDriver.Files("/var/events/{ip:2}/{ip:3}/{ip}/{client}/{node}/messages"), true),
+                new Output(OutputFormat.Raw, OutputDriver.Tcp.plain("10.0.0.1", 514), false));
     }
 
     @Test
-    void aRowThatCannotBeConvertedFailsItsMigrationWhichRollsBackWhole() {
+    void aDowngradeSomeRowCannotSurviveIsRefusedBeforeAnythingIsTouched() {
         migrateTo(14, MigrateSchema.Direction.UPGRADE);
         Subscription s = Subscription.create("modern", "q").withOutputs(List.of(
                 new Output(OutputFormat.RawJson, OutputDriver.Tcp.plain("siem", 514), true)));
         storage.subscriptions().storeSubscription(s);
+        String before = outputsColumn();
 
-        assertThatThrownBy(() -> migrateTo(8, MigrateSchema.Direction.DOWNGRADE))
-                .isInstanceOf(UserError.class)
-                .hasMessageContaining("Migration 9 (alter outputs format)")
-                .hasMessageContaining(s.storedKey());
-        // 14 down to 10 went through, one transaction each; 9 failed and left nothing half-done.
-        assertThat(storage.schema().appliedVersions()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
-        assertThat(outputsColumn()).isEqualTo("[{\"format\":\"RawJson\",\"driver\":{\"Tcp\":{\"host\":\"siem\",\"port\":514,"
-                + "\"tls_enabled\":false,\"tls_certificate_authorities\":[],\"tls_certificate\":null,\"tls_key\":null}},\"enabled\":true}]");
+        MigrateSchema.Plan plan = migrate.planDowngrade(OptionalLong.of(8));
+        assertThat(plan.blocked()).isTrue();
+        for (boolean allowDataLoss : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> migrate.execute(plan, allowDataLoss))
+                    .isInstanceOf(UserError.class)
+                    .hasMessageContaining("cannot convert")
+                    .hasMessageContaining("\"modern\"")
+                    .hasMessageContaining("Nothing was changed");
+        }
+        assertThat(storage.schema().appliedVersions()).containsExactlyElementsOf(LongStream.rangeClosed(1, 14).boxed().toList());
+        assertThat(outputsColumn()).isEqualTo(before);
     }
 
     @Test
-    void version14DownAndUpIsLossyForMachineIdFiltersAsInTheReference() {
+    void aLossyDowngradeIsRefusedUnlessAcceptedAndThenBehavesAsTheReference() {
         migrateTo(14, MigrateSchema.Direction.UPGRADE);
         Subscription s = Subscription.create("machines", "q").withClientFilter(org.openwec.core.model.ClientFilter.of(
                 ClientFilterOperation.Except, ClientFilterKind.MachineID, new ClientFilterFlags(true, false), List.of("Host")));
         storage.subscriptions().storeSubscription(s);
-        migrateTo(13, MigrateSchema.Direction.DOWNGRADE);
+
+        MigrateSchema.Plan plan = migrate.planDowngrade(OptionalLong.of(13));
+        assertThatThrownBy(() -> migrate.execute(plan))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("would lose data")
+                .hasMessageContaining("\"machines\": its client filter kind MachineID")
+                .hasMessageContaining("--allow-data-loss");
+        assertThat(storage.schema().appliedVersions()).contains(14L);
+
+        migrate.execute(plan, true);
         migrateTo(14, MigrateSchema.Direction.UPGRADE);
         var filter = storage.subscriptions().findSubscription("machines").orElseThrow().clientFilter();
         assertThat(filter.kind()).isEqualTo(ClientFilterKind.Client);
         assertThat(filter.flags()).isEqualTo(ClientFilterFlags.NONE);
         assertThat(filter.targets()).containsExactly("host");
+    }
+
+    @Test
+    void everyValueADowngradeWouldDropIsNamed() {
+        migrateTo(14, MigrateSchema.Direction.UPGRADE);
+        Subscription s = Subscription.create("rich", "q")
+                .withUri("/rich").withRevision("r1")
+                .withParameters(SubscriptionParameters.defaults("rich", "q").withLocale("fr-FR").withDataLocale("en-US")
+                        .withMaxElements(10L).withIgnoreChannelError(false))
+                .withOutputs(List.of(new Output(OutputFormat.Json, new OutputDriver.Files("/custom/{client}.log"), true)));
+        storage.subscriptions().storeSubscription(s);
+        storage.bookmarks().storeBookmark("m", s.uuid(), "<b/>");
+
+        List<String> losses = migrate.planDowngrade(OptionalLong.of(0)).losses().stream().map(Object::toString).toList();
+        assertThat(String.join("\n", losses))
+                .contains("max_elements = 10 would be dropped (reverting 13)")
+                .contains("Files output path '/custom/{client}.log' cannot be expressed before version 12")
+                .contains("locale = fr-FR would be dropped (reverting 11)")
+                .contains("data_locale = en-US would be dropped (reverting 11)")
+                .contains("revision = r1 would be dropped (reverting 10)")
+                .contains("ignore_channel_error = false would be dropped")
+                .contains("content format Raw would be dropped")
+                .contains("uri = /rich would be dropped (reverting 5)")
+                .contains("1 bookmarks would be deleted")
+                .contains("the subscription would be deleted (reverting 1)");
     }
 
     private void migrateTo(long version, MigrateSchema.Direction direction) {

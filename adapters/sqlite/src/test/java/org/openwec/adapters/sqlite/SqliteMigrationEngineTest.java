@@ -50,4 +50,9 @@ class SqliteMigrationEngineTest extends MigrationEngineContract {
                 h -> h.execute("DROP TABLE users"));
         return databases.open(databases.newPath(), List.of(users)).schema();
     }
+
+    @Override
+    protected Storage reopen(Storage storage) {
+        return databases.open(SqliteTestDatabases.pathOf(storage), SqliteMigrations.all());
+    }
 }

@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SortedMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -46,6 +51,12 @@ public abstract class MigrationEngineContract {
      * Closed by the test when it is {@link AutoCloseable}.
      */
     protected abstract SchemaPort newSchemaWithOnlyUsersTableMigration();
+
+    /**
+     * A second, independent opening of the same database (its own connections), as a second collector
+     * node would have; the test closes it.
+     */
+    protected abstract Storage reopen(Storage storage);
 
     /** Every step the engine announces, in order, as "apply 3" or "revert 3". */
     private static final class Recorder implements MigrationEngine.Listener {
@@ -489,5 +500,57 @@ public abstract class MigrationEngineContract {
         storage.schema().revert(2);
 
         assertThat(storage.schema().appliedVersions()).containsExactly(1L, 3L, 4L, 5L, 1000L);
+    }
+
+    // Several nodes upgrading at once (issue: safe concurrent upgrades)
+
+    @Test
+    @DisplayName("applying an applied version, or reverting an unapplied one, does nothing and says so")
+    void applyAndRevertAreGuardedByTheBookkeepingRow() {
+        Storage storage = migrated();
+        long latest = latest(storage);
+        assertThat(storage.schema().apply(latest)).isFalse();
+        assertThat(storage.schema().revert(latest)).isTrue();
+        assertThat(storage.schema().revert(latest)).isFalse();
+        assertThat(storage.schema().apply(latest)).isTrue();
+        assertApplied(storage, range(1, latest));
+    }
+
+    @Test
+    @DisplayName("two upgrades at the same moment apply each migration exactly once, without error")
+    void concurrentUpgradesApplyEachMigrationOnce() throws Exception {
+        Storage first = uninitialised();
+        first.schema().setupSchema();
+        Storage second = reopen(first);
+        opened.add(second);
+        MigrateSchema a = new MigrateSchema(first.schema(), first.location(), MigrationEngine.Listener.SILENT);
+        MigrateSchema b = new MigrateSchema(second.schema(), second.location(), MigrationEngine.Listener.SILENT);
+        MigrateSchema.Plan planA = a.planUpgrade(OptionalLong.empty());
+        MigrateSchema.Plan planB = b.planUpgrade(OptionalLong.empty());
+
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<Migration>> byA = pool.submit(() -> {
+                start.await();
+                return a.execute(planA);
+            });
+            Future<List<Migration>> byB = pool.submit(() -> {
+                start.await();
+                return b.execute(planB);
+            });
+            List<Long> appliedByA = versions(byA.get(60, TimeUnit.SECONDS));
+            List<Long> appliedByB = versions(byB.get(60, TimeUnit.SECONDS));
+
+            List<Long> all = new ArrayList<>(appliedByA);
+            all.addAll(appliedByB);
+            assertThat(all).as("each migration applied by exactly one of them: A %s, B %s", appliedByA, appliedByB)
+                    .containsExactlyInAnyOrderElementsOf(range(1, latest(first)));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertApplied(first, range(1, latest(first)));
+        // The loser, asked again, has nothing left to do.
+        assertThat(b.planUpgrade(OptionalLong.empty()).steps()).isEmpty();
     }
 }

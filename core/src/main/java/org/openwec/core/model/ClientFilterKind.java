@@ -7,10 +7,18 @@ public enum ClientFilterKind {
     Client,
     MachineID;
 
-    /** The reference reads the stored text case-insensitively. */
+    /**
+     * The reference reads the stored text case-insensitively. Databases migrated by pre-release builds
+     * may hold {@code KerberosPrinc} or {@code TLSCertSubject}, which the reference can no longer read;
+     * both named the authenticated client, so they read as {@code Client}.
+     */
     public static ClientFilterKind parse(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.equals("kerberosprinc") || lower.equals("tlscertsubject")) {
+            return Client;
+        }
         for (ClientFilterKind kind : values()) {
-            if (kind.name().toLowerCase(Locale.ROOT).equals(text.toLowerCase(Locale.ROOT))) {
+            if (kind.name().toLowerCase(Locale.ROOT).equals(lower)) {
                 return kind;
             }
         }

@@ -107,8 +107,13 @@ final class PostgresMigrations {
                             h.execute("ALTER TABLE subscriptions DROP COLUMN client_filter_flags");
                         }),
                 new SqlMigration(MigrationCatalogue.get(15),
-                        // Legacy filters matched Kerberos principals: the Client kind.
-                        h -> h.execute("UPDATE subscriptions SET client_filter_kind = 'Client' WHERE client_filter_op IS NOT NULL"),
+                        // Legacy filters matched Kerberos principals: the Client kind. Unlike the reference, only
+                        // rows without a valid kind are touched, so re-applying 15 after a downgrade to 14 keeps
+                        // MachineID filters (openwec-schema.md 7, weakness 8); pre-release kinds are repaired as there.
+                        h -> h.execute("""
+                                UPDATE subscriptions SET client_filter_kind = 'Client'
+                                WHERE client_filter_op IS NOT NULL
+                                  AND (client_filter_kind IS NULL OR upper(client_filter_kind) NOT IN ('CLIENT', 'MACHINEID'))"""),
                         h -> { }));
     }
 

@@ -32,9 +32,9 @@ public interface BookmarkPort {
     void storeBookmarks(Collection<Bookmark> bookmarks);
 
     /**
-     * Every bookmark of every subscription, a page at a time, in the backend's (subscription, machine)
-     * order: the page after {@code after} (null for the first), at most {@code limit} rows. Streams a
-     * whole table in bounded memory ({@code db copy}).
+     * Every bookmark of every subscription, a page at a time, in the backend's (machine, subscription)
+     * order, the primary key's, so each page is an index range: the page after {@code after} (null for
+     * the first), at most {@code limit} rows. Streams a whole table in bounded memory ({@code db copy}).
      */
     List<Bookmark> bookmarkPage(RowKey after, int limit);
 

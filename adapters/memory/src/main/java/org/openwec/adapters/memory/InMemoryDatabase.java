@@ -29,10 +29,10 @@ final class InMemoryDatabase {
         }
     }
 
-    /** Paging order: stored subscription key, then machine, both by code point as SQLite's BINARY collation. */
+    /** Paging order: machine, then stored subscription key, both by code point as SQLite's BINARY collation. */
     static final Comparator<Key> KEY_ORDER = Comparator
-            .comparing((Key k) -> Uuids.storedKey(k.subscription()), CodePointOrder.INSTANCE)
-            .thenComparing(Key::machine, CodePointOrder.INSTANCE);
+            .comparing(Key::machine, CodePointOrder.INSTANCE)
+            .thenComparing((Key k) -> Uuids.storedKey(k.subscription()), CodePointOrder.INSTANCE);
 
     record HeartbeatRow(String ip, long firstSeen, long lastSeen, Long lastEventSeen) {}
 

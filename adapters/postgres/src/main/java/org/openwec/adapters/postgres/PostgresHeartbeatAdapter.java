@@ -33,7 +33,10 @@ final class PostgresHeartbeatAdapter implements HeartbeatPort {
      * One statement per chunk: the chunk travels as five arrays, whatever its size. The EXISTS guard skips
      * entries whose subscription was deleted meanwhile (RETURNING tells which rows were stored), so one such
      * entry does not fail the chunk. Timestamps never move backwards and the IP follows the newest sighting,
-     * so chunks replayed by a retry, or flushed late by another node, cannot undo newer data.
+     * so chunks replayed by a retry, or flushed late by another node, cannot undo newer data. Rows are
+     * written in key order, so that two nodes flushing the same machines lock their rows in the same order
+     * and cannot deadlock (in any other order they do, and each deadlock stalls both flushes for
+     * deadlock_timeout before one is retried).
      */
     private static final String UPSERT_CHUNK = """
             INSERT INTO heartbeats AS h (machine, ip, subscription, first_seen, last_seen, last_event_seen)
@@ -41,6 +44,7 @@ final class PostgresHeartbeatAdapter implements HeartbeatPort {
             FROM unnest(:machines, :ips, :subscriptions, :first_seens, :last_seens, :last_event_seens)
                 AS v(machine, ip, subscription, first_seen, last_seen, last_event_seen)
             WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.uuid = v.subscription)
+            ORDER BY v.machine, v.subscription
             ON CONFLICT (machine, subscription) DO UPDATE SET
                 ip = CASE WHEN h.last_seen IS NULL OR excluded.last_seen >= h.last_seen
                           THEN excluded.ip ELSE h.ip END,
@@ -234,9 +238,9 @@ final class PostgresHeartbeatAdapter implements HeartbeatPort {
     public List<HeartbeatRecord> heartbeatPage(RowKey after, int limit) {
         return db.withHandle("read heartbeats", h -> h.createQuery("""
                         SELECT machine, subscription, ip, first_seen, last_seen, last_event_seen FROM heartbeats
-                        WHERE CAST(:subscription AS TEXT) IS NULL
-                           OR subscription > :subscription OR (subscription = :subscription AND machine > :machine)
-                        ORDER BY subscription, machine
+                        WHERE CAST(:machine AS TEXT) IS NULL
+                           OR machine > :machine OR (machine = :machine AND subscription > :subscription)
+                        ORDER BY machine, subscription
                         LIMIT :limit""")
                 .bind("subscription", after == null ? null : Uuids.storedKey(after.subscription()))
                 .bind("machine", after == null ? null : after.machine())

@@ -87,9 +87,9 @@ final class SqliteBookmarkAdapter implements BookmarkPort {
     public List<Bookmark> bookmarkPage(RowKey after, int limit) {
         return db.read("read bookmarks", h -> h.createQuery("""
                         SELECT machine, subscription, bookmark FROM bookmarks
-                        WHERE CAST(:subscription AS TEXT) IS NULL
-                           OR subscription > :subscription OR (subscription = :subscription AND machine > :machine)
-                        ORDER BY subscription, machine
+                        WHERE CAST(:machine AS TEXT) IS NULL
+                           OR machine > :machine OR (machine = :machine AND subscription > :subscription)
+                        ORDER BY machine, subscription
                         LIMIT :limit""")
                 .bind("subscription", after == null ? null : Uuids.storedKey(after.subscription()))
                 .bind("machine", after == null ? null : after.machine())

@@ -167,9 +167,9 @@ final class SqliteHeartbeatAdapter implements HeartbeatPort {
     public List<HeartbeatRecord> heartbeatPage(RowKey after, int limit) {
         return db.read("read heartbeats", h -> h.createQuery("""
                         SELECT machine, subscription, ip, first_seen, last_seen, last_event_seen FROM heartbeats
-                        WHERE CAST(:subscription AS TEXT) IS NULL
-                           OR subscription > :subscription OR (subscription = :subscription AND machine > :machine)
-                        ORDER BY subscription, machine
+                        WHERE CAST(:machine AS TEXT) IS NULL
+                           OR machine > :machine OR (machine = :machine AND subscription > :subscription)
+                        ORDER BY machine, subscription
                         LIMIT :limit""")
                 .bind("subscription", after == null ? null : Uuids.storedKey(after.subscription()))
                 .bind("machine", after == null ? null : after.machine())

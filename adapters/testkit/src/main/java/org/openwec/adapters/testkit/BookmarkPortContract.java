@@ -332,7 +332,7 @@ public abstract class BookmarkPortContract {
     // Paging through every bookmark (db copy)
 
     @Test
-    @DisplayName("pages cover every bookmark exactly once, in (subscription, machine) order")
+    @DisplayName("pages cover every bookmark exactly once, in (machine, subscription) order")
     void pagesCoverEveryBookmarkOnce() {
         List<Bookmark> stored = new ArrayList<>();
         for (int n = 0; n < 23; n++) {
@@ -350,9 +350,8 @@ public abstract class BookmarkPortContract {
         }
         assertThat(read).containsExactlyInAnyOrderElementsOf(stored);
         assertThat(read).doesNotHaveDuplicates();
-        // Within a subscription, machines come in order.
-        List<String> machinesOfU = read.stream().filter(b -> b.subscription().equals(u.uuid())).map(Bookmark::machine).toList();
-        assertThat(machinesOfU).isSortedAccordingTo(String::compareTo);
+        // Machines come in order (ASCII names sort alike under every backend's collation).
+        assertThat(read.stream().map(Bookmark::machine).toList()).isSortedAccordingTo(String::compareTo);
     }
 
     @Test

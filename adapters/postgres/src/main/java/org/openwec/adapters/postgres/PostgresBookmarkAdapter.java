@@ -1,6 +1,7 @@
 package org.openwec.adapters.postgres;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,16 +61,22 @@ final class PostgresBookmarkAdapter implements BookmarkPort {
         }
     }
 
-    /** One transaction; a statement cannot update a row twice, so later duplicates are applied in order by the batch. */
+    /**
+     * One transaction. Rows are written in key order (a stable sort, so a later entry for the same key still
+     * wins): concurrent batches then lock rows in the same order and cannot deadlock each other.
+     */
     @Override
     public void storeBookmarks(Collection<Bookmark> batch) {
         if (batch.isEmpty()) {
             return;
         }
+        List<Bookmark> ordered = batch.stream()
+                .sorted(Comparator.comparing(Bookmark::machine).thenComparing(b -> Uuids.storedKey(b.subscription())))
+                .toList();
         try {
             db.inTransaction("store bookmarks", h -> {
                 PreparedBatch statements = h.prepareBatch(UPSERT);
-                for (Bookmark b : batch) {
+                for (Bookmark b : ordered) {
                     statements.bind("machine", b.machine())
                             .bind("subscription", Uuids.storedKey(b.subscription()))
                             .bind("bookmark", b.bookmark())

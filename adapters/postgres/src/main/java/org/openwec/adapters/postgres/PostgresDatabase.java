@@ -5,7 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -25,15 +30,20 @@ final class PostgresDatabase implements AutoCloseable {
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
     private final PostgresSettings settings;
+    private final PGSimpleDataSource server;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final Retry retry;
     private final LongAdder retries = new LongAdder();
+    private final Map<String, LongAdder> retriesByCause = new ConcurrentHashMap<>();
+    /** Whether a connection to the server has ever been opened; until then each operation first checks by opening one itself. */
+    private volatile boolean serverReached;
 
     PostgresDatabase(PostgresSettings settings) {
         this.settings = settings;
-        this.pool = new HikariDataSource(poolConfig(settings));
-        this.jdbi = Jdbi.create(pool);
+        this.server = dataSource(settings);
+        this.pool = new HikariDataSource(poolConfig(settings, server));
+        this.jdbi = Jdbi.create(this::connection);
         RetrySettings r = settings.retry();
         this.retry = Retry.of("postgres", RetryConfig.custom()
                 .maxAttempts(r.maxAttempts())
@@ -44,12 +54,13 @@ final class PostgresDatabase implements AutoCloseable {
                 .build());
         retry.getEventPublisher().onRetry(event -> {
             retries.increment();
+            retriesByCause.computeIfAbsent(cause(event.getLastThrowable()), k -> new LongAdder()).increment();
             LOG.debug("Retrying ({}) after attempt {}: {}", event.getName(), event.getNumberOfRetryAttempts(),
                     PostgresErrors.root(event.getLastThrowable()));
         });
     }
 
-    private static HikariConfig poolConfig(PostgresSettings settings) {
+    private static PGSimpleDataSource dataSource(PostgresSettings settings) {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setServerNames(new String[] {settings.host()});
         source.setPortNumbers(new int[] {settings.port()});
@@ -70,6 +81,10 @@ final class PostgresDatabase implements AutoCloseable {
             }
             case Require -> verify(source, settings);
         }
+        return source;
+    }
+
+    private static HikariConfig poolConfig(PostgresSettings settings, PGSimpleDataSource source) {
         HikariConfig config = new HikariConfig();
         config.setDataSource(source);
         config.setPoolName("postgres:" + settings.dbname());
@@ -101,6 +116,33 @@ final class PostgresDatabase implements AutoCloseable {
     /** Transient failures retried so far, over the life of this database: observable for tests and metrics. */
     long retries() {
         return retries.sum();
+    }
+
+    /** Transient failures retried so far, by SQLSTATE (e.g. 40001 for serialization failures), or "I/O" without one. */
+    Map<String, Long> retriesByCause() {
+        Map<String, Long> counts = new TreeMap<>();
+        retriesByCause.forEach((cause, count) -> counts.put(cause, count.sum()));
+        return counts;
+    }
+
+    private static String cause(Throwable failure) {
+        String state = TransientFailures.sqlState(failure);
+        return state != null ? state : TransientFailures.isIo(failure) ? "I/O" : "other";
+    }
+
+    /**
+     * A pooled connection. Until the server has been reached once, a connection is first opened directly:
+     * HikariCP reports a connection it cannot open only after its connection timeout, even when the server
+     * refused it for good (wrong password, unknown database, untrusted certificate), and that refusal must
+     * reach the user at once, not after {@code connectTimeout}.
+     */
+    private Connection connection() throws SQLException {
+        if (!serverReached) {
+            try (Connection probe = server.getConnection()) {
+                serverReached = true;
+            }
+        }
+        return pool.getConnection();
     }
 
     <R> R withHandle(String doing, HandleCallback<R, Exception> callback) {

@@ -14,7 +14,9 @@ final class PostgresErrors {
         }
         String where = settings.location();
         String state = TransientFailures.sqlState(failure);
-        if (hasCause(failure, SSLException.class) || messageContains(failure, "SSL")) {
+        // A TLS failure that retrying could not cure (a handshake cut by a restart is transient, and retried).
+        if (TransientFailures.isTlsVerificationFailure(failure) || (!TransientFailures.isTransient(failure)
+                && (hasCause(failure, SSLException.class) || messageContains(failure, "SSL")))) {
             return new UserError("The TLS connection to " + where + " failed: " + root(failure)
                     + ". Check [database] ssl_mode and ca_file (the server certificate must be signed by that CA and name the host).", failure);
         }
@@ -40,7 +42,9 @@ final class PostgresErrors {
             t = t.getCause();
         }
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return message.replace('\n', ' ').strip();
+        message = message.replace('\n', ' ').strip();
+        // Callers end their sentence themselves.
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {

@@ -1,6 +1,7 @@
 package org.openwec.adapters.postgres;
 
 import java.util.List;
+import java.util.Map;
 import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.port.Storage;
 
@@ -38,6 +39,14 @@ public final class PostgresStorage implements AutoCloseable {
 
     public long retries() {
         return db.retries();
+    }
+
+    /**
+     * The retries by the SQLSTATE of the failure retried (40001 serialization failure, 40P01 deadlock, 57P01
+     * terminated by an administrator, 08xxx connection failures), or "I/O" for a connection lost without one.
+     */
+    public Map<String, Long> retriesByCause() {
+        return db.retriesByCause();
     }
 
     @Override

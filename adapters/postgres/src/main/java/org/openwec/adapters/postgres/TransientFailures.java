@@ -1,11 +1,15 @@
 package org.openwec.adapters.postgres;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;
+import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Which failures are worth retrying: the unit of work can succeed if run again, unchanged.
@@ -13,6 +17,11 @@ import java.util.Set;
  * (40P01), lost or refused connections (class 08, admin shutdown 57P01, crash shutdown 57P02, cannot
  * connect now 57P03) and pgjdbc's I/O failures. Constraint violations, bad SQL and authentication
  * failures are not: running them again gives the same answer.
+ *
+ * <p>Some permanent failures travel inside transient-looking wrappers and are recognised first: HikariCP
+ * reports any connection it could not open as an {@link SQLTransientConnectionException} (carrying the
+ * server's SQLSTATE, e.g. 28P01 for a wrong password), and pgjdbc reports a server certificate it does not
+ * trust, or that names another host, as a connection failure (08006).
  */
 final class TransientFailures {
     private static final Set<String> STATES = Set.of("40001", "40P01", "57P01", "57P02", "57P03");
@@ -20,6 +29,9 @@ final class TransientFailures {
     private TransientFailures() {}
 
     static boolean isTransient(Throwable failure) {
+        if (isPermanent(failure)) {
+            return false;
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException) {
                 return true;
@@ -27,7 +39,7 @@ final class TransientFailures {
             if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
                 return true;
             }
-            if (t instanceof SocketException || t instanceof java.io.EOFException) {
+            if (t instanceof SocketException || t instanceof EOFException) {
                 return true;
             }
             if (t.getCause() == t) {
@@ -39,6 +51,62 @@ final class TransientFailures {
 
     static boolean isTransientState(String state) {
         return state != null && (STATES.contains(state) || state.startsWith("08"));
+    }
+
+    /**
+     * Refused credentials (class 28), an unknown database (3D000) and TLS verification failures: running
+     * again cannot help, and the user should hear about it at once rather than after the retry window.
+     */
+    static boolean isPermanent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("28") || "3D000".equals(sql.getSQLState()))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return isTlsVerificationFailure(failure);
+    }
+
+    /**
+     * The TLS session could not be set up for a reason of configuration rather than of the network: the
+     * server certificate is not trusted (a {@link GeneralSecurityException} such as a certificate path
+     * failure), names another host (pgjdbc's host name check), the handshake was refused (an alert, not a
+     * dropped connection) or the server does not speak TLS at all.
+     */
+    static boolean isTlsVerificationFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof GeneralSecurityException || t instanceof SSLPeerUnverifiedException) {
+                return true;
+            }
+            if (t instanceof SSLHandshakeException && !hasIoCause(t)) {
+                return true;
+            }
+            String message = t.getMessage();
+            if (message != null && (message.contains("could not be verified by hostnameverifier")
+                    || message.contains("The server does not support SSL"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** The handshake broke because the connection did (server restarting, network cut). */
+    private static boolean hasIoCause(Throwable handshake) {
+        for (Throwable t = handshake.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof EOFException || t instanceof SocketException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     static String sqlState(Throwable failure) {

@@ -6,6 +6,6 @@ import org.openwec.core.port.Storage;
 class PostgresBookmarkPortTest extends BookmarkPortContract {
     @Override
     protected Storage newStorage() {
-        return TestPostgres.initialisedStorage("bookmark").storage();
+        return TestPostgres.contractStorage("bookmark", TestPostgres.Isolation.DEFAULT, TestPostgres.Content.INITIALISED);
     }
 }

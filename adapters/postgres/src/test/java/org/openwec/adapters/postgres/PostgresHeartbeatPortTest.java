@@ -6,6 +6,6 @@ import org.openwec.core.port.Storage;
 class PostgresHeartbeatPortTest extends HeartbeatPortContract {
     @Override
     protected Storage newStorage() {
-        return TestPostgres.initialisedStorage("heartbeat").storage();
+        return TestPostgres.contractStorage("heartbeat", TestPostgres.Isolation.DEFAULT, TestPostgres.Content.INITIALISED);
     }
 }

@@ -6,6 +6,6 @@ import org.openwec.core.port.Storage;
 class PostgresSubscriptionPortTest extends SubscriptionPortContract {
     @Override
     protected Storage newStorage() {
-        return TestPostgres.initialisedStorage("subscription").storage();
+        return TestPostgres.contractStorage("subscription", TestPostgres.Isolation.DEFAULT, TestPostgres.Content.INITIALISED);
     }
 }

@@ -1,0 +1,25 @@
+package org.openwec.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.openwec.adapters.testkit.BookmarkPortContract;
+import org.openwec.core.port.Storage;
+
+/** The bookmark contract again, on a database whose sessions all run SERIALIZABLE (CockroachDB's only level). */
+class SerializablePostgresBookmarkPortTest extends BookmarkPortContract {
+    private String database;
+
+    @Override
+    protected Storage newStorage() {
+        Storage storage = TestPostgres.contractStorage("ser_bookmark", TestPostgres.Isolation.SERIALIZABLE,
+                TestPostgres.Content.INITIALISED);
+        database = TestPostgres.databaseOf(storage.location());
+        return storage;
+    }
+
+    @Test
+    void sessionsOnThisDatabaseRunSerializable() {
+        assertThat(TestPostgres.show(database, "transaction_isolation")).isEqualTo("serializable");
+    }
+}

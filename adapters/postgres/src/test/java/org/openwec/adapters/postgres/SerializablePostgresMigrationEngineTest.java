@@ -1,0 +1,69 @@
+package org.openwec.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openwec.adapters.sql.SqlMigration;
+import org.openwec.adapters.testkit.MigrationEngineContract;
+import org.openwec.core.model.Migration;
+import org.openwec.core.port.SchemaPort;
+import org.openwec.core.port.Storage;
+
+/** The migration engine contract again, every migration running in a SERIALIZABLE transaction. */
+class SerializablePostgresMigrationEngineTest extends MigrationEngineContract {
+    private static final TestPostgres.Isolation SERIALIZABLE = TestPostgres.Isolation.SERIALIZABLE;
+    private final List<PostgresStorage> registerStorages = new ArrayList<>();
+
+    @AfterEach
+    void closeRegisterStorages() {
+        registerStorages.forEach(PostgresStorage::close);
+    }
+
+    @Override
+    protected Storage newStorage() {
+        return TestPostgres.contractStorage("ser_engine", SERIALIZABLE, TestPostgres.Content.INITIALISED);
+    }
+
+    @Override
+    protected Storage newUninitialisedStorage() {
+        return TestPostgres.contractStorage("ser_engine", SERIALIZABLE, TestPostgres.Content.EMPTY);
+    }
+
+    @Override
+    protected void markApplied(Storage storage, long version) {
+        TestPostgres.execute(TestPostgres.databaseOf(storage.location()),
+                "INSERT INTO __schema_migrations (version) VALUES (" + version + ")");
+    }
+
+    /** A second node on the same database: a pool of its own. */
+    @Override
+    protected Storage reopen(Storage storage) {
+        return PostgresStorage.open(TestPostgres.settings(TestPostgres.databaseOf(storage.location()))).storage();
+    }
+
+    /** The reference's test_register migration. */
+    @Override
+    protected SchemaPort newSchemaWithOnlyUsersTableMigration() {
+        SqlMigration users = new SqlMigration(new Migration(1, "create users table"),
+                h -> h.execute("CREATE TABLE users (id BIGINT PRIMARY KEY)"),
+                h -> h.execute("DROP TABLE users"));
+        PostgresStorage storage = PostgresStorage.open(
+                TestPostgres.settings(TestPostgres.newDatabase("ser_register", SERIALIZABLE)), List.of(users));
+        registerStorages.add(storage);
+        return storage.storage().schema();
+    }
+
+    @Test
+    void sessionsOnTheseDatabasesRunSerializable() {
+        Storage storage = newUninitialisedStorage();
+        try {
+            assertThat(TestPostgres.show(TestPostgres.databaseOf(storage.location()), "transaction_isolation"))
+                    .isEqualTo("serializable");
+        } finally {
+            storage.close();
+        }
+    }
+}

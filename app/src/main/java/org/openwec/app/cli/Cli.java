@@ -3,6 +3,8 @@ package org.openwec.app.cli;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import org.openwec.core.model.UserError;
 import picocli.CommandLine;
 
@@ -18,15 +20,29 @@ public final class Cli {
     }
 
     public int run(String... args) {
-        CommandLine commandLine = new CommandLine(new OpenwecCommand(context), new Factory(context))
+        int code = commandLine().execute(args);
+        context.out.flush();
+        context.err.flush();
+        return code;
+    }
+
+    /** The whole command model, ready to run; tests walk it to check every command. */
+    CommandLine commandLine() {
+        return new CommandLine(new OpenwecCommand(context), new Factory(context))
+                .registerConverter(Path.class, Cli::path)
                 .setOut(context.out)
                 .setErr(context.err)
                 .setParameterExceptionHandler(this::usageError)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> runtimeError(e));
-        int code = commandLine.execute(args);
-        context.out.flush();
-        context.err.flush();
-        return code;
+    }
+
+    /** picocli's own conversion would put the exception's class name in front of the user. */
+    private static Path path(String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("'" + value.replace("\0", "\\0") + "' is not a valid path: " + e.getReason());
+        }
     }
 
     private int usageError(CommandLine.ParameterException e, String[] args) {

@@ -3,6 +3,7 @@ package org.openwec.app.cli;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.openwec.app.config.Settings;
 import org.openwec.app.config.SettingsLoader;
@@ -10,9 +11,19 @@ import org.openwec.app.wiring.OpenMode;
 import org.openwec.app.wiring.OpenwecComponent;
 import org.openwec.core.migration.MigrationEngine;
 import org.openwec.core.model.Migration;
+import org.openwec.core.model.UserError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What every command shares: streams, surroundings, global options, and how to reach the database. */
 final class CliContext {
+    private static final Logger LOG = LoggerFactory.getLogger("openwec");
+
+    static final String READ_ONLY = "Subscriptions can only be edited using `openwec subscriptions load` because "
+            + "`cli.read_only_subscriptions` is set in settings.";
+    static final String DEPRECATED = "Using commands to manage subscriptions and there outputs is deprecated and will "
+            + "be removed in future releases. Use subscription configuration files instead.";
+
     final PrintWriter out;
     final PrintWriter err;
     final Environment environment;
@@ -43,8 +54,52 @@ final class CliContext {
         return Settings.embeddedDefault(environment.defaultDatabase());
     }
 
-    OpenwecComponent open(OpenMode mode) {
-        return OpenwecComponent.open(settings(), mode, progress());
+    Session open(OpenMode mode) {
+        Settings settings = settings();
+        return new Session(settings, OpenwecComponent.open(settings, mode, progress()));
+    }
+
+    /** What every command but {@code db} opens: an existing database whose schema is exactly up to date. */
+    Session session() {
+        Session db = open(OpenMode.EXISTING_ONLY);
+        try {
+            db.checkSchema().requireUpToDate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    /**
+     * The commands that edit subscriptions one by one (new, edit, import, delete, duplicate, enable,
+     * disable) are refused when the settings say subscriptions come from files only, and deprecated
+     * otherwise, as in the reference.
+     */
+    void requireEditable(Session db) {
+        if (db.settings().readOnlySubscriptions()) {
+            throw new UserError(READ_ONLY);
+        }
+        warnDeprecated();
+    }
+
+    void warnDeprecated() {
+        LOG.warn(DEPRECATED);
+    }
+
+    /** A warning for the operator, on stderr through the log (OPENWEC_LOG=error silences it). */
+    void warn(String message) {
+        LOG.warn(message);
+    }
+
+    /** The time zone dates are shown in. */
+    ZoneId zone() {
+        return environment.clock().getZone();
+    }
+
+    /** Now, in Unix seconds. */
+    long now() {
+        return environment.clock().instant().getEpochSecond();
     }
 
     /** Migration steps as they run, on stderr so that stdout keeps the reference's report format. */
@@ -61,11 +116,18 @@ final class CliContext {
                 err.println("Reverting migration " + migration);
                 err.flush();
             }
+
+            @Override
+            public void doneElsewhere(Migration migration) {
+                err.println("  (another openwec did migration " + migration.version() + " meanwhile: skipped)");
+                err.flush();
+            }
         };
     }
 
     /** Asks unless {@code yes}; a refusal aborts the command with a non-zero exit. */
     void confirmOrAbort(String message, boolean yes) {
+        out.flush();
         if (!yes && !prompt.confirm(message)) {
             throw new Declined();
         }

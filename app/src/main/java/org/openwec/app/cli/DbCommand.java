@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "db",
         description = "Initialise, upgrade, downgrade or inspect the database schema. Alone: show what an upgrade would do.",
         mixinStandardHelpOptions = true,
+        subcommands = {DbCopyCommand.class, DbBackupCommand.class},
         footer = {"", "Examples:",
                 "  openwec db status",
                 "  openwec db upgrade --yes",
@@ -53,7 +54,7 @@ final class DbCommand implements Callable<Integer> {
             footer = {"", "Examples:", "  openwec db upgrade", "  openwec db upgrade --to 13 --yes"})
     int upgrade(@Option(names = {"-t", "--to"}, paramLabel = "<VERSION>", description = "Last version to apply.") Long to,
                 @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.") boolean yes) {
-        return run(OpenMode.EXISTING_ONLY, MigrateSchema.Direction.UPGRADE, to, yes,
+        return run(OpenMode.EXISTING_ONLY, MigrateSchema.Direction.UPGRADE, to, yes, false,
                 "Are you sure that you want to apply these migrations?");
     }
 
@@ -61,8 +62,11 @@ final class DbCommand implements Callable<Integer> {
             description = "Revert migrations above --to (exclusive); without --to, only the highest applied one.",
             footer = {"", "Examples:", "  openwec db downgrade", "  openwec db downgrade --to 5 --yes"})
     int downgrade(@Option(names = {"-t", "--to"}, paramLabel = "<VERSION>", description = "Highest version to keep.") Long to,
-                  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.") boolean yes) {
-        return run(OpenMode.EXISTING_ONLY, MigrateSchema.Direction.DOWNGRADE, to, yes,
+                  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.") boolean yes,
+                  @Option(names = "--allow-data-loss",
+                          description = "Accept a downgrade that loses data older versions cannot hold (listed first).")
+                  boolean allowDataLoss) {
+        return run(OpenMode.EXISTING_ONLY, MigrateSchema.Direction.DOWNGRADE, to, yes, allowDataLoss,
                 "Are you sure that you want to downgrade these migrations?");
     }
 
@@ -76,7 +80,8 @@ final class DbCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int run(OpenMode mode, MigrateSchema.Direction direction, Long to, boolean yes, String question) {
+    private int run(OpenMode mode, MigrateSchema.Direction direction, Long to, boolean yes, boolean allowDataLoss,
+                    String question) {
         try (Session db = handle(mode)) {
             MigrateSchema migrate = db.migrateSchema();
             OptionalLong target = to == null ? OptionalLong.empty() : OptionalLong.of(to);
@@ -87,13 +92,22 @@ final class DbCommand implements Callable<Integer> {
             if (plan.isEmpty()) {
                 return 0;
             }
+            // Refuse a downgrade that would lose data before asking anything (execute refuses too).
+            if (plan.blocked() || !plan.losses().isEmpty() && !allowDataLoss) {
+                migrate.execute(plan, allowDataLoss);
+            }
             context.confirmOrAbort(question, yes);
-            migrate.execute(plan);
+            List<Migration> done = migrate.execute(plan, allowDataLoss);
+            if (done.size() < plan.steps().size()) {
+                context.err.println(done.isEmpty()
+                        ? "Nothing to do: another openwec applied these migrations meanwhile."
+                        : "Another openwec did " + (plan.steps().size() - done.size()) + " of these migrations meanwhile.");
+            }
         }
         return 0;
     }
 
     private Session handle(OpenMode mode) {
-        return new Session(context.open(mode));
+        return context.open(mode);
     }
 }

@@ -33,6 +33,10 @@ final class MigrationReport {
             out.println(plan.direction() == MigrateSchema.Direction.UPGRADE ? "Migrations to apply:" : "Migrations to remove:");
             plan.steps().forEach(out::println);
         }
+        if (!plan.losses().isEmpty()) {
+            out.println(plan.blocked() ? "Data this downgrade cannot convert:" : "Data this downgrade would lose:");
+            plan.losses().forEach(loss -> out.println("- " + loss));
+        }
         out.flush();
     }
 

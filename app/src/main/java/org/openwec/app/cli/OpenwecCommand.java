@@ -11,11 +11,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Administers the database of a Windows Event Collector (OpenWEC-compatible).",
-        subcommands = {DbCommand.class, SubscriptionsCommand.class},
+        subcommands = {DbCommand.class, SubscriptionsCommand.class, HeartbeatsCommand.class, StatsCommand.class,
+                BookmarksCommand.class, CompletionCommand.class},
         footer = {"", "Examples:",
                 "  openwec db init                     create or complete the schema",
                 "  openwec -c /etc/openwec.conf.toml db status",
-                "  openwec subscriptions               list subscriptions"})
+                "  openwec subscriptions               list subscriptions",
+                "  openwec subscriptions load /etc/openwec/subscriptions/",
+                "  openwec stats --format json",
+                "  source <(openwec completion bash)"})
 final class OpenwecCommand implements Runnable {
     private final CliContext context;
 

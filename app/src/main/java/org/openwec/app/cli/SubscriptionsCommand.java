@@ -1,16 +1,21 @@
 package org.openwec.app.cli;
 
 import java.util.concurrent.Callable;
-import org.openwec.app.wiring.OpenMode;
 import org.openwec.core.model.Subscription;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code openwec subscriptions}: lists subscriptions as the reference does ({@code [+] name (uri)}). */
+/** {@code openwec subscriptions}: lists subscriptions as the reference does ({@code [+] name (uri)}), and holds their commands. */
 @Command(name = "subscriptions", mixinStandardHelpOptions = true,
         description = "List subscriptions: [+] enabled, [-] disabled, with their URI (* when offered on every URI).",
-        footer = {"", "Examples:", "  openwec subscriptions", "  openwec subscriptions --enabled"})
+        subcommands = {NewSubscriptionCommand.class, EditSubscriptionCommand.class, ShowSubscriptionCommand.class,
+                DuplicateSubscriptionCommand.class, ExportSubscriptionsCommand.class, ImportSubscriptionsCommand.class,
+                LoadSubscriptionsCommand.class, DeleteSubscriptionCommand.class, ClientsCommand.class,
+                SwitchSubscriptionsCommand.Enable.class, SwitchSubscriptionsCommand.Disable.class,
+                ReloadSubscriptionsCommand.class, SkellCommand.class},
+        footer = {"", "Examples:", "  openwec subscriptions", "  openwec subscriptions --enabled",
+                "  openwec subscriptions skell -n security > security.toml && openwec subscriptions load -k security.toml"})
 final class SubscriptionsCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -31,9 +36,8 @@ final class SubscriptionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Session db = new Session(context.open(OpenMode.EXISTING_ONLY))) {
-            db.checkSchema().requireUpToDate();
-            for (Subscription s : db.storage().subscriptions().subscriptions()) {
+        try (Session db = context.session()) {
+            for (Subscription s : db.subscriptions().subscriptions()) {
                 if (state != null && (state.enabled && !s.enabled() || state.disabled && s.enabled())) {
                     continue;
                 }
@@ -42,5 +46,10 @@ final class SubscriptionsCommand implements Callable<Integer> {
             context.out.flush();
         }
         return 0;
+    }
+
+    /** The message of show, edit, duplicate, export -s, delete and clients for an unknown identifier. */
+    static String notFound(String identifier) {
+        return "Subscription \"" + identifier + "\" could not be found in database";
     }
 }

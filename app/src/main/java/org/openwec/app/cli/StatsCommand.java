@@ -1,0 +1,55 @@
+package org.openwec.app.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.openwec.app.format.StatsFormat;
+import org.openwec.core.model.Subscription;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code openwec stats}: how many machines of each subscription are active, alive or dead (openwec-cli.md 7). */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = {"Count the machines of each subscription: active (events since T), alive (only heartbeats",
+                "since T) and dead (nothing since T), where T = now - interval."},
+        footer = {"", "Examples:", "  openwec stats", "  openwec stats -s security --interval 86400 --format json"})
+final class StatsCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(names = {"-s", "--subscription"}, paramLabel = "<subscription>", description = "Only this subscription (name or UUID).")
+    String subscription;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "<FORMAT>",
+            converter = Converters.StyleName.class, completionCandidates = Converters.StyleNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: text).")
+    Converters.Style format;
+
+    @Option(names = {"-i", "--interval"}, paramLabel = "<SECONDS>", converter = Converters.U32.class,
+            description = "Seconds before now that T is (default: each subscription's heartbeat interval).")
+    Long interval;
+
+    StatsCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        try (Session db = context.session()) {
+            List<Subscription> subscriptions = subscription == null
+                    ? db.subscriptions().subscriptions()
+                    : List.of(db.subscription(subscription, "Subscription " + subscription + " could not be found in database"));
+            List<StatsFormat.Entry> entries = new ArrayList<>();
+            for (Subscription s : subscriptions) {
+                long since = context.now() - (interval == null ? s.parameters().heartbeatInterval() : interval);
+                entries.add(new StatsFormat.Entry(s, since, db.heartbeats().stats(s.uuid(), since)));
+            }
+            if (format == Converters.Style.JSON) {
+                context.out.println(StatsFormat.json(entries, context.zone()));
+            } else {
+                entries.forEach(e -> context.out.print(StatsFormat.text(e, context.zone())));
+            }
+            context.out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,43 @@
+package org.openwec.app.format;
+
+import java.time.ZoneId;
+import java.util.List;
+import org.openwec.core.model.Subscription;
+import org.openwec.core.model.SubscriptionStats;
+import org.openwec.core.model.Uuids;
+
+/** {@code openwec stats}: four lines per subscription, or one JSON array (openwec-cli.md 7). */
+public final class StatsFormat {
+    private StatsFormat() {}
+
+    /** The counts of one subscription relative to {@code since} (Unix seconds). */
+    public record Entry(Subscription subscription, long since, SubscriptionStats stats) {}
+
+    public static String text(Entry e, ZoneId zone) {
+        Subscription s = e.subscription();
+        String since = Dates.rfc3339(e.since(), zone);
+        return "Subscription " + s.name() + " (" + Uuids.lowerCase(s.uuid()) + ") - " + (s.uri() == null ? "*" : s.uri()) + "\n"
+                + "- " + e.stats().total() + " machines ever seen\n"
+                + "- " + e.stats().active() + " active machines (event received since " + since + ")\n"
+                + "- " + e.stats().alive() + " alive machines (heartbeat received since " + since + " but no events)\n"
+                + "- " + e.stats().dead() + " dead machines (no heartbeats nor events since " + since + ")\n";
+    }
+
+    /** Keys in alphabetical order: the reference builds a serde_json map, which sorts them. */
+    public static String json(List<Entry> entries, ZoneId zone) {
+        JsonWriter json = new JsonWriter().beginArray();
+        for (Entry e : entries) {
+            json.beginObject()
+                    .field("active_machines_count", e.stats().active())
+                    .field("alive_machines_count", e.stats().alive())
+                    .field("dead_machines_count", e.stats().dead())
+                    .field("since", Dates.rfc3339(e.since(), zone))
+                    .field("subscription_name", e.subscription().name())
+                    .field("subscription_uri", e.subscription().uri())
+                    .field("subscription_uuid", Uuids.lowerCase(e.subscription().uuid()))
+                    .field("total_machines_count", e.stats().total())
+                    .endObject();
+        }
+        return json.endArray().toString();
+    }
+}

@@ -1,0 +1,130 @@
+package org.openwec.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.openwec.benchmarks.Cases.Plan;
+
+/**
+ * Runs the collector-engine benchmarks of issue #6 and prints one table: each figure of the engine next to
+ * raw JDBC running the same SQL in the same run, their ratio, and the issue's target. Run it with
+ * {@code benchmarks/run} (docs/benchmarks.md); arguments:
+ * <ul>
+ *   <li>{@code --quick}: one short round per case (a smoke test, not figures to quote)</li>
+ *   <li>{@code --only sqlite|postgres}: one backend</li>
+ *   <li>{@code --writers 1,16,64}: the writer counts of the bookmark-store cases</li>
+ *   <li>{@code --committers N}: group-commit committers instead of the backend's recommended number</li>
+ *   <li>{@code --out FILE}: also write the report there (default benchmarks/target/results.md)</li>
+ * </ul>
+ */
+public final class Benchmarks {
+    private Benchmarks() {}
+
+    public static void main(String[] args) throws Exception {
+        Plan plan = Plan.FULL;
+        boolean sqlite = true;
+        boolean postgres = true;
+        List<Integer> writers = List.of(1, 16, 64);
+        int committers = 0;
+        Path out = Path.of("benchmarks", "target", "results.md");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> plan = Plan.QUICK;
+                case "--only" -> {
+                    String which = args[++i].toLowerCase(Locale.ROOT);
+                    sqlite = which.equals("sqlite");
+                    postgres = which.equals("postgres") || which.equals("postgresql");
+                    if (!sqlite && !postgres) {
+                        usage("unknown backend " + which);
+                    }
+                }
+                case "--writers" -> writers = parseWriters(args[++i]);
+                case "--committers" -> committers = Integer.parseInt(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "-h", "--help" -> {
+                    usage(null);
+                    return;
+                }
+                default -> usage("unknown argument " + args[i]);
+            }
+        }
+        PrintStream log = System.err;
+        long started = System.nanoTime();
+        ResultTable table = new ResultTable();
+        List<String> setup = new ArrayList<>();
+        setup.add("cores (nproc / availableProcessors): " + Runtime.getRuntime().availableProcessors());
+        setup.add("java: " + System.getProperty("java.vm.name") + " " + Runtime.version() + ", max heap "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
+        setup.add("os: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        String loadBefore = loadAverage();
+        setup.add("plan: " + (plan == Plan.FULL ? "full" : "quick") + ", " + plan.rounds()
+                + " measured rounds after a warm-up; figures are medians of the rounds");
+        table.add(Cases.cacheMemory(plan.rounds(), log::println));
+        if (sqlite) {
+            try (SqliteBackend backend = new SqliteBackend()) {
+                setup.add("sqlite: " + backend.describe());
+                new Cases(backend, plan, committers, table::add, log::println).runAll(writers);
+            }
+        }
+        if (postgres) {
+            log.println("starting an embedded PostgreSQL 17 (fsync and synchronous_commit on)...");
+            try (PostgresBackend backend = new PostgresBackend(16)) {
+                setup.add("postgresql: " + backend.describe());
+                new Cases(backend, plan, committers, table::add, log::println).runAll(writers);
+            }
+        }
+        setup.add("load average (1, 5, 15 min) at start: " + loadBefore + ", at end: " + loadAverage()
+                + " (other processes on the machine share its cores and disk)");
+        StringBuilder report = new StringBuilder();
+        report.append("openwec collector engine benchmarks, ").append(Instant.now()).append('\n');
+        setup.forEach(line -> report.append("- ").append(line).append('\n'));
+        report.append('\n').append(table.markdown());
+        long missed = table.results().stream().filter(r -> r.hasTarget() && !r.met()).count();
+        report.append('\n').append(missed == 0 ? "Every target met." : missed + " target(s) missed.")
+                .append(" Took ").append(Duration.ofNanos(System.nanoTime() - started).toSeconds()).append(" s.\n");
+        System.out.print(report);
+        try {
+            if (out.getParent() != null) {
+                Files.createDirectories(out.getParent());
+            }
+            Files.writeString(out, report);
+            log.println("(also written to " + out + ")");
+        } catch (IOException e) {
+            log.println("could not write " + out + ": " + e.getMessage());
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static List<Integer> parseWriters(String text) {
+        List<Integer> counts = new ArrayList<>();
+        for (String part : text.split(",")) {
+            counts.add(Integer.parseInt(part.strip()));
+        }
+        return counts;
+    }
+
+    private static void usage(String problem) {
+        if (problem != null) {
+            System.err.println("benchmarks: " + problem);
+        }
+        System.err.println("usage: benchmarks/run [--quick] [--only sqlite|postgres] [--writers 1,16,64] [--committers N] [--out FILE]");
+        if (problem != null) {
+            System.exit(2);
+        }
+    }
+}

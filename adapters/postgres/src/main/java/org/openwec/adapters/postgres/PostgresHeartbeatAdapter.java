@@ -39,6 +39,7 @@ final class PostgresHeartbeatAdapter implements HeartbeatPort {
      * deadlock_timeout before one is retried).
      */
     private static final String UPSERT_CHUNK = """
+            WITH stored AS (
             INSERT INTO heartbeats AS h (machine, ip, subscription, first_seen, last_seen, last_event_seen)
             SELECT v.machine, v.ip, v.subscription, v.first_seen, v.last_seen, v.last_event_seen
             FROM unnest(:machines, :ips, :subscriptions, :first_seens, :last_seens, :last_event_seens)
@@ -51,7 +52,9 @@ final class PostgresHeartbeatAdapter implements HeartbeatPort {
                 last_seen = GREATEST(h.last_seen, excluded.last_seen),
                 last_event_seen = CASE WHEN excluded.last_event_seen IS NULL THEN h.last_event_seen
                                        ELSE GREATEST(h.last_event_seen, excluded.last_event_seen) END
-            RETURNING h.machine, h.subscription
+            RETURNING h.subscription
+            )
+            SELECT DISTINCT subscription FROM stored
             """;
 
     private static final String RESTORE = """
@@ -156,22 +159,28 @@ final class PostgresHeartbeatAdapter implements HeartbeatPort {
         }
         List<Merged> merged = merge(updates);
         int chunkSize = db.settings().maxChunkSize();
-        Set<String> stored = new HashSet<>();
+        Set<RowId> droppedRows = new HashSet<>();
         for (int from = 0; from < merged.size(); from += chunkSize) {
-            stored.addAll(storeChunk(merged.subList(from, Math.min(merged.size(), from + chunkSize))));
-        }
-        List<HeartbeatUpdate> dropped = new ArrayList<>();
-        int storedEntries = 0;
-        for (Merged m : merged) {
-            if (stored.contains(m.key())) {
-                storedEntries += m.originals().size();
-            } else {
-                dropped.addAll(m.originals());
+            List<Merged> chunk = merged.subList(from, Math.min(merged.size(), from + chunkSize));
+            Set<String> droppedSubscriptions = storeChunk(chunk);
+            if (!droppedSubscriptions.isEmpty()) {
+                chunk.stream().filter(m -> droppedSubscriptions.contains(m.subscription()))
+                        .forEach(m -> droppedRows.add(m.id()));
             }
         }
-        return new HeartbeatFlushReport(storedEntries, dropped);
+        if (droppedRows.isEmpty()) {
+            return new HeartbeatFlushReport(updates.size(), List.of());
+        }
+        List<HeartbeatUpdate> dropped = updates.stream()
+                .filter(u -> droppedRows.contains(new RowId(u.machine(), u.subscription()))).toList();
+        return new HeartbeatFlushReport(updates.size() - dropped.size(), dropped);
     }
 
+    /**
+     * Stores one chunk; returns the subscriptions whose rows were skipped. The EXISTS guard is per
+     * subscription within one statement, so a subscription's rows are all stored or all skipped, and
+     * counting returned rows per subscription tells which, without a key per row.
+     */
     private Set<String> storeChunk(List<Merged> chunk) {
         int size = chunk.size();
         String[] machines = new String[size];
@@ -180,6 +189,7 @@ final class PostgresHeartbeatAdapter implements HeartbeatPort {
         Long[] firstSeens = new Long[size];
         Long[] lastSeens = new Long[size];
         Long[] lastEventSeens = new Long[size];
+        Set<String> sent = new HashSet<>();
         for (int i = 0; i < size; i++) {
             Merged m = chunk.get(i);
             machines[i] = m.machine();
@@ -188,9 +198,10 @@ final class PostgresHeartbeatAdapter implements HeartbeatPort {
             firstSeens[i] = m.firstSeen();
             lastSeens[i] = m.lastSeen();
             lastEventSeens[i] = m.lastEventSeen();
+            sent.add(m.subscription());
         }
         return db.inTransaction("store heartbeats", h -> {
-            Set<String> keys = new HashSet<>();
+            Set<String> skipped = new HashSet<>(sent);
             h.createQuery(UPSERT_CHUNK)
                     .bindArray("machines", String.class, (Object[]) machines)
                     .bindArray("ips", String.class, (Object[]) ips)
@@ -198,38 +209,38 @@ final class PostgresHeartbeatAdapter implements HeartbeatPort {
                     .bindArray("first_seens", Long.class, (Object[]) firstSeens)
                     .bindArray("last_seens", Long.class, (Object[]) lastSeens)
                     .bindArray("last_event_seens", Long.class, (Object[]) lastEventSeens)
-                    .map((rs, ctx) -> rs.getString("machine") + "\u0000" + rs.getString("subscription"))
-                    .forEach(keys::add);
-            return keys;
+                    .mapTo(String.class)
+                    .forEach(skipped::remove);
+            return skipped;
         });
     }
 
+    private record RowId(String machine, UUID subscription) {}
+
     /** One entry per row, in first-seen order; the row's first_seen is the first entry's, as sequential upserts give. */
-    private record Merged(String machine, String subscription, String ip, long firstSeen, long lastSeen,
-                          Long lastEventSeen, List<HeartbeatUpdate> originals) {
-        String key() {
-            return machine + "\u0000" + subscription;
+    private record Merged(RowId id, String subscription, String ip, long firstSeen, long lastSeen, Long lastEventSeen) {
+        String machine() {
+            return id.machine();
         }
 
         Merged with(HeartbeatUpdate next) {
-            List<HeartbeatUpdate> all = new ArrayList<>(originals);
-            all.add(next);
             Long event = lastEventSeen;
             if (next.lastEventSeen() != null) {
                 event = lastEventSeen == null ? next.lastEventSeen() : Long.valueOf(Math.max(lastEventSeen, next.lastEventSeen()));
             }
-            return new Merged(machine, subscription, next.lastSeen() >= lastSeen ? next.ip() : ip, firstSeen,
-                    Math.max(lastSeen, next.lastSeen()), event, all);
+            return new Merged(id, subscription, next.lastSeen() >= lastSeen ? next.ip() : ip, firstSeen,
+                    Math.max(lastSeen, next.lastSeen()), event);
         }
     }
 
+    /** Entries for the same row become one (a statement cannot update a row twice). */
     private static List<Merged> merge(Collection<HeartbeatUpdate> updates) {
-        Map<String, Merged> byRow = new LinkedHashMap<>();
+        Map<RowId, Merged> byRow = new LinkedHashMap<>(updates.size() * 2);
         for (HeartbeatUpdate u : updates) {
-            String subscription = Uuids.storedKey(u.subscription());
-            byRow.merge(u.machine() + "\u0000" + subscription,
-                    new Merged(u.machine(), subscription, u.ip(), u.lastSeen(), u.lastSeen(), u.lastEventSeen(), List.of(u)),
-                    (existing, fresh) -> existing.with(u));
+            RowId id = new RowId(u.machine(), u.subscription());
+            Merged existing = byRow.get(id);
+            byRow.put(id, existing != null ? existing.with(u)
+                    : new Merged(id, Uuids.storedKey(u.subscription()), u.ip(), u.lastSeen(), u.lastSeen(), u.lastEventSeen()));
         }
         return List.copyOf(byRow.values());
     }

@@ -1,8 +1,7 @@
 package org.openwec.adapters.postgres;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
+
+
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.openwec.adapters.sql.SubscriptionRows;
+import org.openwec.adapters.sql.HeartbeatRows;
 import org.openwec.core.model.Heartbeat;
 import org.openwec.core.model.HeartbeatFlushReport;
 import org.openwec.core.model.HeartbeatQuery;
@@ -113,29 +112,9 @@ final class PostgresHeartbeatAdapter implements HeartbeatPort {
                     .bind("machine", query.machine())
                     .bind("ip", query.ip())
                     .bind("subscription", query.subscription() == null ? null : Uuids.storedKey(query.subscription()))
-                    .map((rs, ctx) -> heartbeat(rs, parsed))
+                    .map((rs, ctx) -> HeartbeatRows.read(rs, parsed))
                     .list();
         });
-    }
-
-    private static Heartbeat heartbeat(ResultSet rs, Map<String, Subscription> parsed) throws SQLException {
-        String key = rs.getString("uuid") + "/" + rs.getString("version");
-        Subscription subscription = parsed.get(key);
-        if (subscription == null) {
-            subscription = SubscriptionRows.read(rs);
-            parsed.put(key, subscription);
-        }
-        String machine = rs.getString("hb_machine");
-        long firstSeen = rs.getLong("hb_first_seen");
-        boolean firstSeenNull = rs.wasNull();
-        long lastSeen = rs.getLong("hb_last_seen");
-        if (firstSeenNull || rs.wasNull()) {
-            throw new StorageException("The heartbeat of " + machine + " for subscription " + subscription.name()
-                    + " has no first_seen or last_seen: fix or delete that row.");
-        }
-        long lastEventSeen = rs.getLong("hb_last_event_seen");
-        Long lastEvent = rs.wasNull() ? null : lastEventSeen;
-        return new Heartbeat(machine, rs.getString("hb_ip"), subscription, firstSeen, lastSeen, lastEvent);
     }
 
     @Override

@@ -1,15 +1,12 @@
 package org.openwec.adapters.postgres;
 
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openwec.adapters.sql.DowngradeCheck;
+import org.openwec.adapters.sql.MigrationRegistry;
 import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.migration.SchemaNotInitialisedException;
 import org.openwec.core.model.DowngradeLoss;
@@ -20,15 +17,12 @@ import org.openwec.core.port.SchemaPort;
 final class PostgresSchemaAdapter implements SchemaPort {
     private final PostgresDatabase db;
     private final String location;
-    private final Map<Long, SqlMigration> migrations;
-    private final SortedMap<Long, Migration> registered;
+    private final MigrationRegistry migrations;
 
     PostgresSchemaAdapter(PostgresDatabase db, String location, List<SqlMigration> migrations) {
         this.db = db;
         this.location = location;
-        this.migrations = migrations.stream().collect(Collectors.toMap(SqlMigration::version, Function.identity()));
-        this.registered = Collections.unmodifiableSortedMap(new TreeMap<>(migrations.stream()
-                .collect(Collectors.toMap(SqlMigration::version, SqlMigration::migration))));
+        this.migrations = new MigrationRegistry(migrations);
     }
 
     @Override
@@ -57,7 +51,7 @@ final class PostgresSchemaAdapter implements SchemaPort {
 
     @Override
     public SortedMap<Long, Migration> registeredMigrations() {
-        return registered;
+        return migrations.registered();
     }
 
     /**
@@ -68,7 +62,7 @@ final class PostgresSchemaAdapter implements SchemaPort {
      */
     @Override
     public boolean apply(long version) {
-        SqlMigration migration = lookup(version);
+        SqlMigration migration = migrations.get(version);
         return db.inTransaction("apply migration " + version, h -> {
             int claimed = h.createUpdate("INSERT INTO __schema_migrations (version) VALUES (:version) ON CONFLICT (version) DO NOTHING")
                     .bind("version", version).execute();
@@ -82,7 +76,7 @@ final class PostgresSchemaAdapter implements SchemaPort {
 
     @Override
     public boolean revert(long version) {
-        SqlMigration migration = lookup(version);
+        SqlMigration migration = migrations.get(version);
         return db.inTransaction("revert migration " + version, h -> {
             int claimed = h.createUpdate("DELETE FROM __schema_migrations WHERE version = :version")
                     .bind("version", version).execute();
@@ -97,13 +91,5 @@ final class PostgresSchemaAdapter implements SchemaPort {
     @Override
     public List<DowngradeLoss> downgradeLosses(List<Long> versionsDescending) {
         return db.withHandle("check what a downgrade would lose", h -> DowngradeCheck.losses(h, versionsDescending));
-    }
-
-    private SqlMigration lookup(long version) {
-        SqlMigration migration = migrations.get(version);
-        if (migration == null) {
-            throw new IllegalArgumentException("Could not retrieve migration with version " + version);
-        }
-        return migration;
     }
 }

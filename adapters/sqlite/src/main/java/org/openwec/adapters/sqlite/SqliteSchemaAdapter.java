@@ -1,16 +1,13 @@
 package org.openwec.adapters.sqlite;
 
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.openwec.adapters.sql.DowngradeCheck;
+import org.openwec.adapters.sql.MigrationRegistry;
 import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.migration.SchemaNotInitialisedException;
 import org.openwec.core.model.DowngradeLoss;
@@ -21,15 +18,12 @@ import org.openwec.core.port.SchemaPort;
 final class SqliteSchemaAdapter implements SchemaPort {
     private final SqliteDatabase db;
     private final String location;
-    private final Map<Long, SqlMigration> migrations;
-    private final SortedMap<Long, Migration> registered;
+    private final MigrationRegistry migrations;
 
     SqliteSchemaAdapter(SqliteDatabase db, String location, List<SqlMigration> migrations) {
         this.db = db;
         this.location = location;
-        this.migrations = migrations.stream().collect(Collectors.toMap(SqlMigration::version, Function.identity()));
-        this.registered = Collections.unmodifiableSortedMap(new TreeMap<>(migrations.stream()
-                .collect(Collectors.toMap(SqlMigration::version, SqlMigration::migration))));
+        this.migrations = new MigrationRegistry(migrations);
     }
 
     @Override
@@ -56,7 +50,7 @@ final class SqliteSchemaAdapter implements SchemaPort {
 
     @Override
     public SortedMap<Long, Migration> registeredMigrations() {
-        return registered;
+        return migrations.registered();
     }
 
     /**
@@ -65,7 +59,7 @@ final class SqliteSchemaAdapter implements SchemaPort {
      */
     @Override
     public boolean apply(long version) {
-        SqlMigration migration = lookup(version);
+        SqlMigration migration = migrations.get(version);
         return db.inTransaction("apply migration " + version, h -> {
             if (isRecorded(h, version)) {
                 return false;
@@ -78,7 +72,7 @@ final class SqliteSchemaAdapter implements SchemaPort {
 
     @Override
     public boolean revert(long version) {
-        SqlMigration migration = lookup(version);
+        SqlMigration migration = migrations.get(version);
         return db.inTransaction("revert migration " + version, h -> {
             if (!isRecorded(h, version)) {
                 return false;
@@ -97,13 +91,5 @@ final class SqliteSchemaAdapter implements SchemaPort {
     @Override
     public List<DowngradeLoss> downgradeLosses(List<Long> versionsDescending) {
         return db.read("check what a downgrade would lose", h -> DowngradeCheck.losses(h, versionsDescending));
-    }
-
-    private SqlMigration lookup(long version) {
-        SqlMigration migration = migrations.get(version);
-        if (migration == null) {
-            throw new IllegalArgumentException("Could not retrieve migration with version " + version);
-        }
-        return migration;
     }
 }

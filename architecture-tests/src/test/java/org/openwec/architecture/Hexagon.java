@@ -17,7 +17,7 @@ import java.util.Set;
  *                                     \                 /
  *                                     shared SQL plumbing  (Jdbi + Jackson)
  *
- *                                   core                    (model, port, migration, usecase: JDK only)
+ *                                   core                    (model, port.in, port.out, migration, service: JDK only)
  * </pre>
  * Every module may use the core, and the app every module except the test kit; the other lines are
  * the only further uses allowed. Uses go downwards only.

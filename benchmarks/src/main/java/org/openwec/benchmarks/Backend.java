@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.openwec.core.model.HeartbeatUpdate;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /**
  * One database under test, seen two ways: through the adapter (what the engine uses) and through plain JDBC
@@ -30,7 +30,7 @@ interface Backend extends AutoCloseable {
     Storage storage();
 
     /** The group-commit settings recommended for this backend (docs/engine.md). */
-    org.openwec.core.usecase.BookmarkGroupCommit.Settings groupCommit();
+    org.openwec.core.service.BookmarkGroupCommit.Settings groupCommit();
 
     /** A new connection outside any pool, autocommit on, with the adapter's durability settings. */
     Connection rawConnection() throws SQLException;

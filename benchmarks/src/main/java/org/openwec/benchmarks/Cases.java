@@ -29,12 +29,12 @@ import org.openwec.core.model.OutputDriver;
 import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.Uuids;
-import org.openwec.core.port.HeartbeatPort;
-import org.openwec.core.port.Storage;
-import org.openwec.core.usecase.BookmarkGroupCommit;
-import org.openwec.core.usecase.EnumerateSubscriptions;
-import org.openwec.core.usecase.HeartbeatBatcher;
-import org.openwec.core.usecase.MigrateSchema;
+import org.openwec.core.port.out.HeartbeatPort;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.service.BookmarkGroupCommit;
+import org.openwec.core.service.EnumerateSubscriptions;
+import org.openwec.core.service.HeartbeatBatcher;
+import org.openwec.core.service.MigrateSchema;
 
 /**
  * The cases of the issue, on one backend. Each one runs the engine and raw JDBC with the same SQL on the

@@ -14,7 +14,7 @@ import org.openwec.adapters.postgres.PostgresSettings;
 import org.openwec.adapters.postgres.PostgresStorage;
 import org.openwec.core.model.HeartbeatUpdate;
 import org.openwec.core.model.Uuids;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /**
  * An embedded PostgreSQL 17 with durable commits. The embedded server's defaults turn fsync and
@@ -107,8 +107,8 @@ final class PostgresBackend implements Backend {
     }
 
     @Override
-    public org.openwec.core.usecase.BookmarkGroupCommit.Settings groupCommit() {
-        return org.openwec.core.usecase.BookmarkGroupCommit.Settings.forPostgres();
+    public org.openwec.core.service.BookmarkGroupCommit.Settings groupCommit() {
+        return org.openwec.core.service.BookmarkGroupCommit.Settings.forPostgres();
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.openwec.adapters.sqlite.SqliteSettings;
 import org.openwec.adapters.sqlite.SqliteStorage;
 import org.openwec.core.model.HeartbeatUpdate;
 import org.openwec.core.model.Uuids;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /** A SQLite file in a temporary directory, opened by the adapter with its defaults: WAL, synchronous FULL. */
 final class SqliteBackend implements Backend {
@@ -79,8 +79,8 @@ final class SqliteBackend implements Backend {
     }
 
     @Override
-    public org.openwec.core.usecase.BookmarkGroupCommit.Settings groupCommit() {
-        return org.openwec.core.usecase.BookmarkGroupCommit.Settings.defaults();
+    public org.openwec.core.service.BookmarkGroupCommit.Settings groupCommit() {
+        return org.openwec.core.service.BookmarkGroupCommit.Settings.defaults();
     }
 
     @Override

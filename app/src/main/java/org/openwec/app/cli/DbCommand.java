@@ -5,7 +5,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.openwec.app.wiring.OpenMode;
 import org.openwec.core.model.Migration;
-import org.openwec.core.usecase.MigrateSchema;
+import org.openwec.core.service.MigrateSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

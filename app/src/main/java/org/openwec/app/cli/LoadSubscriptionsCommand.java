@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.openwec.app.format.SubscriptionToml;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
-import org.openwec.core.usecase.LoadSubscriptions;
+import org.openwec.core.service.LoadSubscriptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -4,12 +4,12 @@ import org.openwec.app.config.Settings;
 import org.openwec.app.wiring.OpenwecComponent;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
-import org.openwec.core.port.BookmarkPort;
-import org.openwec.core.port.HeartbeatPort;
-import org.openwec.core.port.Storage;
-import org.openwec.core.port.SubscriptionPort;
-import org.openwec.core.usecase.CheckSchema;
-import org.openwec.core.usecase.MigrateSchema;
+import org.openwec.core.port.out.BookmarkPort;
+import org.openwec.core.port.out.HeartbeatPort;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.port.out.SubscriptionPort;
+import org.openwec.core.service.CheckSchema;
+import org.openwec.core.service.MigrateSchema;
 
 /** One command's open database: opened eagerly so that a failure to open never reaches the close. */
 final class Session implements AutoCloseable {

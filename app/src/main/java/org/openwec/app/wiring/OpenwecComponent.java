@@ -5,9 +5,9 @@ import dagger.Component;
 import javax.inject.Singleton;
 import org.openwec.app.config.Settings;
 import org.openwec.core.migration.MigrationEngine;
-import org.openwec.core.port.Storage;
-import org.openwec.core.usecase.CheckSchema;
-import org.openwec.core.usecase.MigrateSchema;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.service.CheckSchema;
+import org.openwec.core.service.MigrateSchema;
 
 /** Everything one command needs, for one configuration; the caller closes {@link #storage()}. */
 @Singleton

@@ -13,9 +13,9 @@ import org.openwec.adapters.sqlite.SqliteStorage;
 import org.openwec.app.config.DatabaseSettings;
 import org.openwec.app.config.Settings;
 import org.openwec.core.migration.MigrationEngine;
-import org.openwec.core.port.Storage;
-import org.openwec.core.usecase.CheckSchema;
-import org.openwec.core.usecase.MigrateSchema;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.service.CheckSchema;
+import org.openwec.core.service.MigrateSchema;
 
 /** Opens the backend the configuration names and builds the use cases on its ports. */
 @Module

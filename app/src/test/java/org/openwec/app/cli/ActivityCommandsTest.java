@@ -14,7 +14,7 @@ import org.openwec.app.CliHarness;
 import org.openwec.app.CliHarness.Result;
 import org.openwec.core.model.HeartbeatUpdate;
 import org.openwec.core.model.Subscription;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /**
  * heartbeats, stats, subscriptions clients and bookmarks on SQLite (openwec-cli.md 4.10, 5, 6, 7). "Now" is

@@ -15,7 +15,7 @@ import org.openwec.core.model.Output;
 import org.openwec.core.model.OutputDriver;
 import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /**
  * Commands that write several rows write all of them or none (reference weakness, openwec-cli.md 12.5).

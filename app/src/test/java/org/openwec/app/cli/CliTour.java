@@ -25,7 +25,7 @@ import org.openwec.app.wiring.OpenMode;
 import org.openwec.app.wiring.OpenwecComponent;
 import org.openwec.core.migration.MigrationEngine;
 import org.openwec.core.model.HeartbeatUpdate;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /**
  * The tour of docs/cli-tour.md on one backend, checked against the reference's formats (golden files in

@@ -40,8 +40,8 @@ import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.RowKey;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
-import org.openwec.core.port.Storage;
-import org.openwec.core.usecase.CopyDatabase;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.service.CopyDatabase;
 
 /**
  * {@code openwec db copy} between real databases: SQLite files and a PostgreSQL 17 server that the class

@@ -26,7 +26,7 @@ import org.openwec.core.model.OutputDriver;
 import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /** {@code subscriptions export} and {@code import} in both formats (openwec-cli.md 4.6, 4.7, 10), on SQLite. */
 class ImportExportTest {

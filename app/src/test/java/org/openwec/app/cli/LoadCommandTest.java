@@ -24,7 +24,7 @@ import org.openwec.core.model.OutputDriver;
 import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /** {@code subscriptions load} with subscription files (openwec-cli.md 4.8 and 9), on SQLite. */
 class LoadCommandTest {

@@ -41,7 +41,7 @@ import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.RowKey;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /**
  * {@code openwec -c <file> db upgrade --yes} on a SQLite database as OpenWEC v0.3.0 left it (schema 1-12,

@@ -14,7 +14,7 @@ import org.openwec.adapters.sqlite.SqliteStorage;
 import org.openwec.app.CliHarness;
 import org.openwec.app.CliHarness.Result;
 import org.openwec.core.model.Subscription;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /** {@code openwec subscriptions}: the reference's listing, on subscriptions stored by the SQLite adapter. */
 class SubscriptionsCommandTest {

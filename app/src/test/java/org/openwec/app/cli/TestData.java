@@ -8,7 +8,7 @@ import org.openwec.adapters.sqlite.SqliteSettings;
 import org.openwec.adapters.sqlite.SqliteStorage;
 import org.openwec.app.CliHarness;
 import org.openwec.core.model.Subscription;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /** Inputs the CLI tests share: queries, subscription files, and direct access to the test database. */
 final class TestData {

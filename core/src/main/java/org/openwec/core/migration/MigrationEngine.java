@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.SortedSet;
 import org.openwec.core.model.Migration;
-import org.openwec.core.port.SchemaPort;
+import org.openwec.core.port.out.SchemaPort;
 
 /**
  * The reference's migration rules (openwec-operations.md 4): up to a version inclusive, down to a

@@ -11,7 +11,7 @@ import org.openwec.core.model.Bookmark;
 import org.openwec.core.model.RowKey;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
-import org.openwec.core.port.BookmarkPort;
+import org.openwec.core.port.out.BookmarkPort;
 
 /** One bookmark per (machine, subscription); the subscription must exist, as the foreign key demands. */
 final class InMemoryBookmarks implements BookmarkPort {

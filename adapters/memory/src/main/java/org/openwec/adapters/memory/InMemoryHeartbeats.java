@@ -19,7 +19,7 @@ import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionStats;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
-import org.openwec.core.port.HeartbeatPort;
+import org.openwec.core.port.out.HeartbeatPort;
 
 /** One liveness row per (machine, subscription), upserted with the flush rule of the contract. */
 final class InMemoryHeartbeats implements HeartbeatPort {

@@ -9,7 +9,7 @@ import org.openwec.core.migration.SchemaNotInitialisedException;
 import org.openwec.core.model.DowngradeLoss;
 import org.openwec.core.model.Migration;
 import org.openwec.core.model.StorageException;
-import org.openwec.core.port.SchemaPort;
+import org.openwec.core.port.out.SchemaPort;
 
 /**
  * The bookkeeping of the in-memory database. There is no DDL to run, so a step only records or forgets

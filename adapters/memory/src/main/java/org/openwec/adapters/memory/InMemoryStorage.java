@@ -5,7 +5,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.openwec.core.migration.MigrationCatalogue;
 import org.openwec.core.model.Migration;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /** Opens in-memory databases. Each call is a new, empty database whose schema is not initialised yet. */
 public final class InMemoryStorage {

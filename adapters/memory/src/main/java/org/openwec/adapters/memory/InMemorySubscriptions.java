@@ -9,7 +9,7 @@ import org.openwec.core.model.StorageException;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
-import org.openwec.core.port.SubscriptionPort;
+import org.openwec.core.port.out.SubscriptionPort;
 
 /** Subscriptions keyed by UUID, with the UNIQUE name and internal version of the SQL schema. */
 final class InMemorySubscriptions implements SubscriptionPort {

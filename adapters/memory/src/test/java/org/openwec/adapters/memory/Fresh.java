@@ -1,8 +1,8 @@
 package org.openwec.adapters.memory;
 
 import org.openwec.core.migration.MigrationEngine;
-import org.openwec.core.port.Storage;
-import org.openwec.core.usecase.MigrateSchema;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.service.MigrateSchema;
 
 /** The databases the contracts ask for. */
 final class Fresh {

@@ -1,7 +1,7 @@
 package org.openwec.adapters.memory;
 
 import org.openwec.adapters.testkit.BookmarkPortContract;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 class InMemoryBookmarkPortTest extends BookmarkPortContract {
     @Override

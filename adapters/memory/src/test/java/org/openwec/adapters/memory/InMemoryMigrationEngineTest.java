@@ -3,8 +3,8 @@ package org.openwec.adapters.memory;
 import java.util.TreeMap;
 import org.openwec.adapters.testkit.MigrationEngineContract;
 import org.openwec.core.model.Migration;
-import org.openwec.core.port.SchemaPort;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.SchemaPort;
+import org.openwec.core.port.out.Storage;
 
 class InMemoryMigrationEngineTest extends MigrationEngineContract {
     @Override

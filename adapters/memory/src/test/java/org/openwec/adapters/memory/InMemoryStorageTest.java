@@ -15,7 +15,7 @@ import org.openwec.core.model.HeartbeatUpdate;
 import org.openwec.core.model.StorageException;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionStats;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /** What the contracts cannot ask of every adapter: the in-memory adapter's own promises. */
 class InMemoryStorageTest {

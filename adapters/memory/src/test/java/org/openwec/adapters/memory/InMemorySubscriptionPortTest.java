@@ -1,7 +1,7 @@
 package org.openwec.adapters.memory;
 
 import org.openwec.adapters.testkit.SubscriptionPortContract;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 class InMemorySubscriptionPortTest extends SubscriptionPortContract {
     @Override

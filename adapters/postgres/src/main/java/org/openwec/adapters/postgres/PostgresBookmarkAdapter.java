@@ -11,7 +11,7 @@ import org.openwec.core.model.RowKey;
 import org.openwec.core.model.StorageException;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
-import org.openwec.core.port.BookmarkPort;
+import org.openwec.core.port.out.BookmarkPort;
 
 final class PostgresBookmarkAdapter implements BookmarkPort {
     private static final String UPSERT = """

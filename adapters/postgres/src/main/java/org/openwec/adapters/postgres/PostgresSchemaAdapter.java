@@ -11,7 +11,7 @@ import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.migration.SchemaNotInitialisedException;
 import org.openwec.core.model.DowngradeLoss;
 import org.openwec.core.model.Migration;
-import org.openwec.core.port.SchemaPort;
+import org.openwec.core.port.out.SchemaPort;
 
 /** The {@code __schema_migrations} bookkeeping, each migration run with its row in one (retried) transaction. */
 final class PostgresSchemaAdapter implements SchemaPort {

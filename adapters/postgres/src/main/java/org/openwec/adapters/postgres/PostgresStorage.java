@@ -3,7 +3,7 @@ package org.openwec.adapters.postgres;
 import java.util.List;
 import java.util.Map;
 import org.openwec.adapters.sql.SqlMigration;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /**
  * An opened PostgreSQL-compatible database: the {@link Storage} the core uses, plus the retry count

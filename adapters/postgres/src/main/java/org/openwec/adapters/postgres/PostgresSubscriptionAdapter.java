@@ -10,7 +10,7 @@ import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
-import org.openwec.core.port.SubscriptionPort;
+import org.openwec.core.port.out.SubscriptionPort;
 
 final class PostgresSubscriptionAdapter implements SubscriptionPort {
     private static final long INT4_MAX = Integer.MAX_VALUE;

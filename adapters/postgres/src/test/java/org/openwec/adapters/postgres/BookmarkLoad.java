@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openwec.core.model.Bookmark;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /**
  * Writer threads storing bookmarks until told to stop, as collectors do when clients send events: each

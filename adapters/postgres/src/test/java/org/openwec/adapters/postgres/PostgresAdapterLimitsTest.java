@@ -18,7 +18,7 @@ import org.openwec.core.model.HeartbeatUpdate;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
 import org.openwec.core.model.UserError;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /** Where PostgreSQL differs from SQLite: INT4 parameter columns, and heartbeat flushes cut into chunks. */
 class PostgresAdapterLimitsTest {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.openwec.core.model.HeartbeatFlushReport;
 import org.openwec.core.model.HeartbeatUpdate;
 import org.openwec.core.model.Subscription;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /**
  * Several collector nodes writing the same rows at once, as CockroachDB sees them: every session

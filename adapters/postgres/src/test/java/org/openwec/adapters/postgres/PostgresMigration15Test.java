@@ -11,8 +11,8 @@ import org.openwec.core.model.ClientFilterFlags;
 import org.openwec.core.model.ClientFilterKind;
 import org.openwec.core.model.ClientFilterOperation;
 import org.openwec.core.model.Subscription;
-import org.openwec.core.port.Storage;
-import org.openwec.core.usecase.MigrateSchema;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.service.MigrateSchema;
 
 /** Migration 15, PostgreSQL only: it back-fills legacy filters without overwriting valid kinds. */
 class PostgresMigration15Test {

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.adapters.testkit.MigrationEngineContract;
 import org.openwec.core.model.Migration;
-import org.openwec.core.port.SchemaPort;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.SchemaPort;
+import org.openwec.core.port.out.Storage;
 
 class PostgresMigrationEngineTest extends MigrationEngineContract {
     private final List<PostgresStorage> registerStorages = new ArrayList<>();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.openwec.adapters.testkit.HeartbeatPortContract;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /** The heartbeat contract again, on a database whose sessions all run SERIALIZABLE (CockroachDB's only level). */
 class SerializablePostgresHeartbeatPortTest extends HeartbeatPortContract {

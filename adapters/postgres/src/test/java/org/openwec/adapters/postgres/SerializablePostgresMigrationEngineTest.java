@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.adapters.testkit.MigrationEngineContract;
 import org.openwec.core.model.Migration;
-import org.openwec.core.port.SchemaPort;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.SchemaPort;
+import org.openwec.core.port.out.Storage;
 
 /** The migration engine contract again, every migration running in a SERIALIZABLE transaction. */
 class SerializablePostgresMigrationEngineTest extends MigrationEngineContract {

@@ -25,8 +25,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.openwec.core.migration.MigrationEngine;
-import org.openwec.core.port.Storage;
-import org.openwec.core.usecase.MigrateSchema;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.service.MigrateSchema;
 
 /**
  * The PostgreSQL server the tests use: an embedded one started once per test JVM (real binaries from

@@ -9,7 +9,7 @@ import org.openwec.core.model.Bookmark;
 import org.openwec.core.model.RowKey;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
-import org.openwec.core.port.BookmarkPort;
+import org.openwec.core.port.out.BookmarkPort;
 
 final class SqliteBookmarkAdapter implements BookmarkPort {
     private static final String UPSERT = """

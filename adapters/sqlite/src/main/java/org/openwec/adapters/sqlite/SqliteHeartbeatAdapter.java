@@ -25,7 +25,7 @@ import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionStats;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
-import org.openwec.core.port.HeartbeatPort;
+import org.openwec.core.port.out.HeartbeatPort;
 
 final class SqliteHeartbeatAdapter implements HeartbeatPort {
     /**

@@ -12,7 +12,7 @@ import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.migration.SchemaNotInitialisedException;
 import org.openwec.core.model.DowngradeLoss;
 import org.openwec.core.model.Migration;
-import org.openwec.core.port.SchemaPort;
+import org.openwec.core.port.out.SchemaPort;
 
 /** The {@code __schema_migrations} bookkeeping, and each migration run with its row in one transaction. */
 final class SqliteSchemaAdapter implements SchemaPort {

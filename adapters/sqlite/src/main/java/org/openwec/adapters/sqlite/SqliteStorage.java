@@ -2,7 +2,7 @@ package org.openwec.adapters.sqlite;
 
 import java.util.List;
 import org.openwec.adapters.sql.SqlMigration;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /** Opens a SQLite database as a {@link Storage}: the adapter's only public entry point. */
 public final class SqliteStorage {

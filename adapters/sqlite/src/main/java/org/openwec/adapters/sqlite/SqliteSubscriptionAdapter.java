@@ -8,7 +8,7 @@ import org.openwec.adapters.sql.SubscriptionRows;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
-import org.openwec.core.port.SubscriptionPort;
+import org.openwec.core.port.out.SubscriptionPort;
 
 final class SqliteSubscriptionAdapter implements SubscriptionPort {
     private final SqliteDatabase db;

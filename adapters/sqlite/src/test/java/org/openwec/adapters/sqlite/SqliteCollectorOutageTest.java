@@ -28,10 +28,10 @@ import org.openwec.core.model.Output;
 import org.openwec.core.model.OutputDriver;
 import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
-import org.openwec.core.port.Storage;
-import org.openwec.core.usecase.BookmarkGroupCommit;
-import org.openwec.core.usecase.Collector;
-import org.openwec.core.usecase.HeartbeatBatcher;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.service.BookmarkGroupCommit;
+import org.openwec.core.service.Collector;
+import org.openwec.core.service.HeartbeatBatcher;
 
 /**
  * The collector engine under load while the database is unavailable: another process holds SQLite's write
@@ -50,7 +50,7 @@ class SqliteCollectorOutageTest {
 
     /** The engine logs through System.Logger (java.util.logging here): kept for assertions, off the console. */
     static final class EngineLog extends java.util.logging.Handler {
-        private static final java.util.logging.Logger ENGINE = java.util.logging.Logger.getLogger("org.openwec.core.usecase");
+        private static final java.util.logging.Logger ENGINE = java.util.logging.Logger.getLogger("org.openwec.core.service");
         final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         EngineLog() {

@@ -27,8 +27,8 @@ import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
 import org.openwec.core.model.UserError;
-import org.openwec.core.port.Storage;
-import org.openwec.core.usecase.MigrateSchema;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.service.MigrateSchema;
 
 /**
  * The data rewrites of migrations 9, 12 and 14 on real rows, written the way released OpenWEC versions

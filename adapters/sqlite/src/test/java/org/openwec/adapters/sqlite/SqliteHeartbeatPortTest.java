@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.openwec.adapters.testkit.HeartbeatPortContract;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 class SqliteHeartbeatPortTest extends HeartbeatPortContract {
     @TempDir

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openwec.adapters.testkit.released.Backend;
 import org.openwec.adapters.testkit.released.FixtureTable;
 import org.openwec.adapters.testkit.released.ReleasedDatabasesContract;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /**
  * Databases made by OpenWEC, on SQLite files (openwec-tests.md 9.2): v0.1.0, v0.2.x, v0.3.0 and latest

@@ -21,7 +21,7 @@ import org.openwec.core.model.OutputDriver;
 import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.Storage;
 
 /**
  * What we write is what the reference writes, column by column (openwec-data-formats.md 7), so a

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.migration.MigrationEngine;
-import org.openwec.core.port.Storage;
-import org.openwec.core.usecase.MigrateSchema;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.service.MigrateSchema;
 
 /** Real SQLite files in a test's temporary directory, each opened as the application opens them. */
 final class SqliteTestDatabases implements AutoCloseable {

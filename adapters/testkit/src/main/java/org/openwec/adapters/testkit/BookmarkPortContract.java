@@ -15,8 +15,8 @@ import org.openwec.core.model.Bookmark;
 import org.openwec.core.model.RowKey;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
-import org.openwec.core.port.BookmarkPort;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.BookmarkPort;
+import org.openwec.core.port.out.Storage;
 
 /**
  * What every {@link BookmarkPort} does: the reference's test_bookmarks (openwec-tests.md 3), split into

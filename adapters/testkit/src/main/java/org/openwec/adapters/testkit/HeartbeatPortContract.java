@@ -22,8 +22,8 @@ import org.openwec.core.model.RowKey;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionStats;
 import org.openwec.core.model.UserError;
-import org.openwec.core.port.HeartbeatPort;
-import org.openwec.core.port.Storage;
+import org.openwec.core.port.out.HeartbeatPort;
+import org.openwec.core.port.out.Storage;
 
 /**
  * What every {@link HeartbeatPort} does: the reference's test_heartbeats, test_heartbeats_cache and

@@ -24,10 +24,10 @@ import org.openwec.core.migration.SchemaNotInitialisedException;
 import org.openwec.core.migration.SchemaStatus;
 import org.openwec.core.model.Migration;
 import org.openwec.core.model.UserError;
-import org.openwec.core.port.SchemaPort;
-import org.openwec.core.port.Storage;
-import org.openwec.core.usecase.CheckSchema;
-import org.openwec.core.usecase.MigrateSchema;
+import org.openwec.core.port.out.SchemaPort;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.service.CheckSchema;
+import org.openwec.core.service.MigrateSchema;
 
 /**
  * What every {@link SchemaPort} does under the core's migration engine (openwec-operations.md 4,

@@ -25,8 +25,8 @@ import org.openwec.core.model.OutputDriver;
 import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
-import org.openwec.core.port.Storage;
-import org.openwec.core.port.SubscriptionPort;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.port.out.SubscriptionPort;
 
 /**
  * What every {@link SubscriptionPort} does: the reference's test_subscriptions (openwec-tests.md 2),

@@ -1,6 +1,6 @@
 /**
  * The contract every storage adapter must pass, written once: one abstract test class per port plus the
  * migration engine, and the test data they share. To add a database backend, implement the ports and
- * extend each contract with a factory for a fresh, migrated {@link org.openwec.core.port.Storage}.
+ * extend each contract with a factory for a fresh, migrated {@link org.openwec.core.port.out.Storage}.
  */
 package org.openwec.adapters.testkit;

@@ -25,8 +25,8 @@ import org.openwec.core.model.Migration;
 import org.openwec.core.model.RowKey;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
-import org.openwec.core.port.Storage;
-import org.openwec.core.usecase.MigrateSchema;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.service.MigrateSchema;
 
 /**
  * What every SQL backend does with databases made by OpenWEC (openwec-tests.md 9.2): a database in each

@@ -1,0 +1,30 @@
+package org.openwec.core.port.in;
+
+import org.openwec.core.model.EventsBatch;
+
+/**
+ * A machine pushes a batch of events with the bookmark that follows them. The order is what makes the
+ * collector loss-free: every enabled output of the subscription writes the batch; only when all of them
+ * succeeded is the bookmark stored durably (group commit, with the backward-bookmark guard), then an
+ * events heartbeat recorded. Only a call that returns may be acknowledged; any exception means the
+ * machine must send the batch again.
+ */
+public interface RecordEventsBatch {
+
+    /** How the bookmark was dealt with; every outcome allows the acknowledgement. */
+    enum Outcome {
+        /** Committed. */
+        STORED,
+        /** A later bookmark of the same machine and subscription was committed in the same transaction. */
+        SUPERSEDED,
+        /** Behind the stored bookmark, which was kept (OpenWEC issue #291). */
+        KEPT_STORED
+    }
+
+    /**
+     * @throws UnknownSubscriptionException when no active subscription has the batch's UUID
+     * @throws MachineNotAllowedException when the subscription's client filter refuses the machine
+     * @throws org.openwec.core.model.StorageException when an output or the bookmark commit failed
+     */
+    Outcome record(EventsBatch batch);
+}

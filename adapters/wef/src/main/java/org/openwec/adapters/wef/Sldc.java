@@ -160,17 +160,18 @@ public final class Sldc {
                 return 8L * data.length - position;
             }
 
+            /** The next {@code count} bits (at most 13) as a number, without consuming them. */
             int peek(int count) {
                 if (count > remaining()) {
                     throw corrupt("truncated after " + position + " bits");
                 }
-                int value = 0;
-                long p = position;
-                for (int i = 0; i < count; i++, p++) {
-                    int bit = (data[(int) (p >>> 3)] >>> (7 - (int) (p & 7))) & 1;
-                    value = (value << 1) | bit;
-                }
-                return value;
+                int at = (int) (position >>> 3);
+                int window = byteAt(at) << 16 | byteAt(at + 1) << 8 | byteAt(at + 2);
+                return window >>> (24 - (int) (position & 7) - count) & ((1 << count) - 1);
+            }
+
+            private int byteAt(int index) {
+                return index < data.length ? data[index] & 0xFF : 0;
             }
 
             int read(int count) {

@@ -86,7 +86,7 @@ final class SoapReader {
             }
         } catch (XMLStreamException e) {
             throw new WefMessageException(Reason.MALFORMED_XML,
-                    "The request body is not well-formed XML: " + SafeXml.oneLine(e), e);
+                    "The request body cannot be read as XML: " + SafeXml.oneLine(e), e);
         }
     }
 

@@ -21,7 +21,7 @@ public final class WefMessageException extends RuntimeException {
         CORRUPT_COMPRESSION(400),
         /** Bytes that are not text in a supported encoding (UTF-32, UTF-16 cut in the middle of a code unit...). */
         UNREADABLE_TEXT(400),
-        /** Not well-formed XML, or XML with a DTD (refused: no entity is ever expanded). */
+        /** Not well-formed XML, XML nested deeper than any message, or XML with a DTD (refused: no entity is ever expanded). */
         MALFORMED_XML(500),
         /** Well-formed XML but not a SOAP 1.2 envelope with a header. */
         NOT_SOAP(500),

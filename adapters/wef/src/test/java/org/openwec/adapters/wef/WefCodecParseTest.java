@@ -204,7 +204,7 @@ class WefCodecParseTest {
         for (String broken : List.of(HEARTBEAT.substring(0, HEARTBEAT.length() - 5), HEARTBEAT + "<more/>",
                 HEARTBEAT.replace("</a:To>", "</a:Too>"), "not xml at all",
                 HEARTBEAT.replace("<s:Body>", "<s:Body>&undeclared;"))) {
-            assertParseRefused(broken, Reason.MALFORMED_XML, "The request body is not well-formed XML: ");
+            assertParseRefused(broken, Reason.MALFORMED_XML, "The request body cannot be read as XML: ");
         }
     }
 
@@ -226,7 +226,7 @@ class WefCodecParseTest {
     @Test
     void absurdly_deep_nesting_is_refused() {
         String deep = "<x>".repeat(5_000) + "</x>".repeat(5_000);
-        assertParseRefused(HEARTBEAT.replace("<w:AckRequested/>", deep), Reason.MALFORMED_XML, "not well-formed XML");
+        assertParseRefused(HEARTBEAT.replace("<w:AckRequested/>", deep), Reason.MALFORMED_XML, "jdk.xml.maxElementDepth");
     }
 
     @Test

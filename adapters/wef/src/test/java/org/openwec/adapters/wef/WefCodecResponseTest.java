@@ -240,6 +240,10 @@ class WefCodecResponseTest {
                 + "<Suppress Path=\"Security\">*[System[EventID=4688]]</Suppress></Query></QueryList></w:Filter>");
         assertThat(xml).contains("<w:Bookmark><BookmarkList><Bookmark Channel=\"Security\" RecordId=\"1\" IsCurrent=\"true\"/>"
                 + "</BookmarkList></w:Bookmark>");
+        // a prefix declared outside the stored slice is copied as written, not refused
+        assertThat(codec.enumerateResponseXml(enumerate, List.of(new Offer(subscription, "<b:List><b:Item/></b:List>")),
+                new DeliveryEndpoint("wec", 5985, new DeliveryEndpoint.Kerberos())))
+                .contains("<w:Bookmark><b:List><b:Item/></b:List></w:Bookmark>");
     }
 
     @Test

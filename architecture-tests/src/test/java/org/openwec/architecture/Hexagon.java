@@ -44,6 +44,8 @@ final class Hexagon {
                          CORE, SQL_PLUMBING),
         ADAPTER_TESTKIT ("adapter contract test kit",  Presence.EXPECTED, "org.openwec.adapters.testkit..",
                          CORE),
+        WEF_CODEC       ("WEF message codec",          Presence.EXPECTED, "org.openwec.adapters.wef..",
+                         CORE),
         APP             ("app",                        Presence.EXPECTED, "org.openwec.app..",
                          CORE, SQL_PLUMBING, MEMORY_ADAPTER, SQLITE_ADAPTER, POSTGRES_ADAPTER);
 

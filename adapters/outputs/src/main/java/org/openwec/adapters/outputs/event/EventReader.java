@@ -95,7 +95,7 @@ public final class EventReader {
                 switch (node.name()) {
                     case "System" -> system = require(system(node), "Parsing failure in System");
                     case "EventData" -> payload = eventData(node);
-                    case "UserData" -> payload = new UserData(source.substring(node.contentStart(), node.contentEnd()));
+                    case "UserData" -> payload = new UserData(XmlSource.content(source, node.index()));
                     case "BinaryEventData" -> payload = new BinaryEventData(orEmpty(node.text()));
                     case "DebugData" -> payload = debugData(node);
                     case "ProcessingErrorData" ->

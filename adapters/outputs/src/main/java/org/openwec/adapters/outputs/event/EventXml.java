@@ -33,7 +33,7 @@ final class EventXml {
         XMLStreamReader reader = null;
         try {
             reader = FACTORY.createXMLStreamReader(new StringReader(xml));
-            return read(reader, xml);
+            return read(reader);
         } catch (XMLStreamException e) {
             throw new MalformedXmlException(describe(e));
         } finally {
@@ -47,9 +47,10 @@ final class EventXml {
         }
     }
 
-    private static XmlElement read(XMLStreamReader reader, String xml) throws XMLStreamException, MalformedXmlException {
+    private static XmlElement read(XMLStreamReader reader) throws XMLStreamException, MalformedXmlException {
         Deque<Builder> open = new ArrayDeque<>();
         XmlElement root = null;
+        int elements = 0;
         while (reader.hasNext()) {
             int event = reader.next();
             switch (event) {
@@ -61,11 +62,11 @@ final class EventXml {
                             attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
                         }
                     }
-                    open.push(new Builder(reader.getLocalName(), attributes, offset(reader)));
+                    open.push(new Builder(reader.getLocalName(), attributes, elements++));
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
                     Builder done = open.pop();
-                    XmlElement element = done.build(offset(reader), xml);
+                    XmlElement element = done.build();
                     if (open.isEmpty()) {
                         root = element;
                     } else {
@@ -94,10 +95,6 @@ final class EventXml {
         return root;
     }
 
-    private static int offset(XMLStreamReader reader) {
-        return reader.getLocation().getCharacterOffset();
-    }
-
     /** "ParseError at [row,col]:[1,22]\nMessage: ..." becomes "... at 1:22", on one line. */
     private static String describe(XMLStreamException e) {
         String message = e.getMessage() == null ? "XML parsing failed" : e.getMessage();
@@ -116,8 +113,7 @@ final class EventXml {
     }
 
     private static XMLInputFactory newFactory() {
-        // The JDK's own implementation, whatever else is on the class path: its character offsets are exact,
-        // which UserData relies on.
+        // The JDK's own implementation, whatever else is on the class path.
         XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -129,13 +125,13 @@ final class EventXml {
     private static final class Builder {
         final String name;
         final Map<String, String> attributes;
-        final int contentStart;
+        final int index;
         final List<Object> children = new ArrayList<>();
 
-        Builder(String name, Map<String, String> attributes, int contentStart) {
+        Builder(String name, Map<String, String> attributes, int index) {
             this.name = name;
             this.attributes = attributes;
-            this.contentStart = contentStart;
+            this.index = index;
         }
 
         void addText(String text) {
@@ -147,10 +143,8 @@ final class EventXml {
             }
         }
 
-        /** @param endOfEndTag where the parser stands after the end tag (the offset of an empty element's start tag end) */
-        XmlElement build(int endOfEndTag, String xml) {
-            int contentEnd = endOfEndTag <= contentStart ? contentStart : xml.lastIndexOf("</", endOfEndTag - 1);
-            return new XmlElement(name, attributes, List.copyOf(children), contentStart, contentEnd);
+        XmlElement build() {
+            return new XmlElement(name, attributes, List.copyOf(children), index);
         }
     }
 }

@@ -6,15 +6,13 @@ import java.util.Map;
 /**
  * An element of a parsed event, reduced to what the reference's reader looks at: the local name (namespaces
  * are ignored, as roxmltree's {@code tag_name().name()} does), the attributes that have no namespace, the
- * children, and where its content lies in the source text (for UserData, which is kept verbatim).
+ * children, and its place among the document's elements (to find its source text, see {@link XmlSource}).
  *
  * @param children {@link XmlElement}, {@link String} for text (adjacent text and CDATA merged), or
  *                 {@link #OTHER} for a comment or processing instruction
- * @param contentStart offset in the source just after the start tag
- * @param contentEnd offset in the source of the end tag ({@code == contentStart} when empty)
+ * @param index the element's rank in document order, the root's being 0
  */
-record XmlElement(String name, Map<String, String> attributes, List<Object> children, int contentStart,
-                  int contentEnd) {
+record XmlElement(String name, Map<String, String> attributes, List<Object> children, int index) {
 
     /** A child that is neither text nor an element: it still counts when asking for the first child. */
     static final Object OTHER = new Object();

@@ -70,9 +70,9 @@ final class Sinks {
         }
     }
 
-    /** Closes the instances not used since {@code limit}; returns how many. */
+    /** Closes the instances not used after {@code limit}; returns how many. */
     int closeUnusedSince(Instant limit) {
-        return retireWhere(instance -> instance.lastUsed.isBefore(limit));
+        return retireWhere(instance -> !instance.lastUsed.isAfter(limit));
     }
 
     /** Closes every instance (at once, or when its running write ends); returns how many. */

@@ -133,6 +133,54 @@ class FilesOutputTest {
     }
 
     @Test
+    void batches_written_while_files_are_being_reopened_are_neither_lost_nor_split() throws Exception {
+        String path = template("reopened.log");
+        Subscription subscription = subscription("Test", raw(path));
+        int writers = 4;
+        int batches = 100;
+        int lines = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit((Callable<Void>) () -> {
+                    for (int b = 0; b < batches; b++) {
+                        outputs.write(subscription, subscription.outputs().get(0),
+                                batch(subscription, tagged(writer + "-" + b, lines)));
+                    }
+                    return null;
+                }));
+            }
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Future<Integer> reopener = pool.submit(() -> {
+                int reopened = 0;
+                while (writing.get()) {
+                    outputs.reopen(); // SIGHUP after SIGHUP, racing the writers
+                    reopened++;
+                }
+                return reopened;
+            });
+            for (Future<?> future : done) {
+                future.get();
+            }
+            writing.set(false);
+            assertThat(reopener.get()).isPositive();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<String> written = Files.readAllLines(Path.of(path), StandardCharsets.UTF_8);
+        assertThat(written).hasSize(writers * batches * lines);
+        for (int i = 0; i < written.size(); i += lines) {
+            String batchTag = written.get(i).replaceAll(" line='0'/>$", "");
+            for (int j = 0; j < lines; j++) {
+                assertThat(written.get(i + j)).isEqualTo(batchTag + " line='" + j + "'/>");
+            }
+        }
+    }
+
+    @Test
     void a_file_idle_for_the_close_timeout_is_closed_by_the_garbage_collection() throws IOException {
         Subscription subscription = subscription("Test", raw(template("idle.log")));
         var output = subscription.outputs().get(0);

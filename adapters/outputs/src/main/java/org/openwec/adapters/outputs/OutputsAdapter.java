@@ -165,11 +165,16 @@ public final class OutputsAdapter implements OutputPort, AutoCloseable {
 
     /** What the garbage collection tick does; public so that a caller without a scheduler can run it. */
     public void collectGarbage() {
-        int closedFiles = files.closeIdle(settings.filesDescriptorCloseTimeout());
-        int closedOutputs = sinks.closeUnusedSince(clock.instant().minus(settings.garbageCollectInterval()));
-        if (closedFiles + closedOutputs > 0) {
-            LOG.debug("garbage collection closed {} idle files and {} unused output instances", closedFiles,
-                    closedOutputs);
+        try {
+            int closedFiles = files.closeIdle(settings.filesDescriptorCloseTimeout());
+            int closedOutputs = sinks.closeUnusedSince(clock.instant().minus(settings.garbageCollectInterval()));
+            if (closedFiles + closedOutputs > 0) {
+                LOG.debug("garbage collection closed {} idle files and {} unused output instances", closedFiles,
+                        closedOutputs);
+            }
+        } catch (RuntimeException e) {
+            // a periodic task that throws is never run again: log, and try at the next tick
+            LOG.warn("the outputs' garbage collection failed", e);
         }
     }
 

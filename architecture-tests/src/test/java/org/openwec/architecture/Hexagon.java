@@ -13,7 +13,7 @@ import java.util.Set;
  * <pre>
  *                                   app                     (config, cli, wiring)
  *                 /                  |                  \
- *     in-memory adapter       SQLite adapter      PostgreSQL adapter              adapter contract test kit
+ *     in-memory adapter       SQLite adapter      PostgreSQL adapter      output adapter      adapter contract test kit
  *                                     \                 /
  *                                     shared SQL plumbing  (Jdbi + Jackson)
  *
@@ -45,6 +45,8 @@ final class Hexagon {
         ADAPTER_TESTKIT ("adapter contract test kit",  Presence.EXPECTED, "org.openwec.adapters.testkit..",
                          CORE),
         WEF_CODEC       ("WEF message codec",          Presence.EXPECTED, "org.openwec.adapters.wef..",
+                         CORE),
+        OUTPUTS_ADAPTER ("output adapter",             Presence.EXPECTED, "org.openwec.adapters.outputs..",
                          CORE),
         APP             ("app",                        Presence.EXPECTED, "org.openwec.app..",
                          CORE, SQL_PLUMBING, MEMORY_ADAPTER, SQLITE_ADAPTER, POSTGRES_ADAPTER);

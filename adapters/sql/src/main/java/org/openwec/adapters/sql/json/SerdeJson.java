@@ -19,10 +19,11 @@ import java.util.Locale;
  * CLI's JSON output, so this is the one writer of JSON in the program.
  *
  * <p>serde_json escapes {@code "} and {@code \}, writes the short forms {@code \b \t \n \f \r}, every other
- * character below U+0020 as a backslash-u escape in <em>lower-case</em> hex ({@code \u001f}), and writes
- * everything else raw: DEL, {@code /}, non-ASCII, U+2028. Jackson does the same with its defaults except the
- * hex case, which {@link JsonWriteFeature#WRITE_HEX_UPPER_CASE} switches; the two features it must keep off
- * are stated below so that a change of Jackson's defaults cannot slip in.
+ * character below U+0020 as a backslash-u escape in <em>lower-case</em> hex (backslash-u001f, never 001F),
+ * and writes everything else raw: DEL, {@code /}, non-ASCII, U+2028. Jackson does the same with its
+ * defaults except the hex case, which {@link JsonWriteFeature#WRITE_HEX_UPPER_CASE} switches: no
+ * CharacterEscapes needed. The two features it must keep off are stated below so that a change of
+ * Jackson's defaults cannot slip in.
  *
  * <p>Integers print as serde_json prints them. Non-integral numbers never occur in what we write; they would
  * keep Java's spelling (1.0E20 where serde_json writes 1e20).

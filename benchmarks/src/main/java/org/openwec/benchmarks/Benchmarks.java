@@ -21,6 +21,8 @@ import org.openwec.benchmarks.Cases.Plan;
  *   <li>{@code --writers 1,16,64}: the writer counts of the bookmark-store cases</li>
  *   <li>{@code --committers N}: group-commit committers instead of the backend's recommended number</li>
  *   <li>{@code --out FILE}: also write the report there (default benchmarks/target/results.md)</li>
+ *   <li>{@code --bookmark-parsers}: instead, the JMH micro-benchmark of the bookmark parsers ({@link BookmarkParsing});
+ *       with {@code --quick}, a short smoke run</li>
  * </ul>
  */
 public final class Benchmarks {
@@ -33,6 +35,7 @@ public final class Benchmarks {
         List<Integer> writers = List.of(1, 16, 64);
         int committers = 0;
         Path out = Path.of("benchmarks", "target", "results.md");
+        boolean bookmarkParsers = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> plan = Plan.QUICK;
@@ -47,12 +50,17 @@ public final class Benchmarks {
                 case "--writers" -> writers = parseWriters(args[++i]);
                 case "--committers" -> committers = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--bookmark-parsers" -> bookmarkParsers = true;
                 case "-h", "--help" -> {
                     usage(null);
                     return;
                 }
                 default -> usage("unknown argument " + args[i]);
             }
+        }
+        if (bookmarkParsers) {
+            BookmarkParsers.run(plan == Plan.QUICK);
+            return;
         }
         PrintStream log = System.err;
         long started = System.nanoTime();
@@ -123,6 +131,7 @@ public final class Benchmarks {
             System.err.println("benchmarks: " + problem);
         }
         System.err.println("usage: benchmarks/run [--quick] [--only sqlite|postgres] [--writers 1,16,64] [--committers N] [--out FILE]");
+        System.err.println("       benchmarks/run --bookmark-parsers [--quick]");
         if (problem != null) {
             System.exit(2);
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the CLI reads from its surroundings, injectable so tests never depend on the machine.
@@ -25,12 +26,25 @@ public record Environment(Path systemConfig, Path defaultDatabase, String logFil
         this(systemConfig, defaultDatabase, logFilter, Clock.systemDefaultZone());
     }
 
-    /** The per-user default follows the XDG base directory convention: $XDG_DATA_HOME/openwec/db.sqlite. */
+    /**
+     * The per-user default follows the XDG base directory convention: {@code $XDG_DATA_HOME/openwec/db.sqlite},
+     * where an unset, empty or relative XDG_DATA_HOME means {@code $HOME/.local/share}. $HOME is the user's
+     * choice and wins over the account's home directory (Java's user.home, read from the password database),
+     * which is used only when HOME is unset or not absolute.
+     */
     public static Environment fromSystem(Map<String, String> env) {
-        String dataHome = env.get("XDG_DATA_HOME");
-        Path base = dataHome != null && !dataHome.isBlank()
-                ? Path.of(dataHome)
-                : Path.of(System.getProperty("user.home"), ".local", "share");
+        Path base = absolute(env.get("XDG_DATA_HOME"))
+                .orElseGet(() -> absolute(env.get("HOME")).orElseGet(() -> Path.of(System.getProperty("user.home")))
+                        .resolve(".local").resolve("share"));
         return new Environment(SYSTEM_CONFIG, base.resolve("openwec").resolve("db.sqlite"), env.get("OPENWEC_LOG"));
+    }
+
+    /** The variable's value as a path, if it is an absolute one (the XDG specification ignores relative paths). */
+    private static Optional<Path> absolute(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        Path path = Path.of(value);
+        return path.isAbsolute() ? Optional.of(path) : Optional.empty();
     }
 }

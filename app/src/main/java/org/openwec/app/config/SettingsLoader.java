@@ -6,8 +6,12 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.openwec.core.model.fields.FieldReader;
+import org.openwec.core.model.fields.IntegerRange;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -18,29 +22,44 @@ import org.tomlj.TomlParseResult;
  * still checked key by key, because the reference rejects a file with unknown keys and users share files.
  */
 public final class SettingsLoader {
-    private static final long U16 = 65_535;
-    private static final long U32 = 4_294_967_295L;
-    private static final long U64 = Long.MAX_VALUE;
+    private static final IntegerRange U16 = IntegerRange.U16;
+    private static final IntegerRange U32 = IntegerRange.U32;
+    private static final IntegerRange U64 = IntegerRange.U64;
+    private static final IntegerRange POSITIVE = new IntegerRange(1, Long.MAX_VALUE);
 
     private SettingsLoader() {}
 
+    /**
+     * Loads and checks the whole file. {@code collectors} may be absent, unlike in the reference: the CLI needs
+     * no collector; the collector server asks for one with {@link Settings#requireCollectors()}.
+     */
     public static Settings load(Path file) {
-        TomlParseResult toml = parse(file);
-        TomlSection root = new TomlSection(file, "", toml);
-        root.requiredTables("collectors", "Add `collectors = []` (the CLI needs no collector).").forEach(SettingsLoader::checkCollector);
-        DatabaseSettings database = database(root.requiredTable("database",
+        FieldReader root = SettingsErrors.root(file, parse(file));
+        List<FieldReader> collectors = root.optionalTables("collectors");
+        if (collectors != null) {
+            collectors.forEach(SettingsLoader::checkCollector);
+        }
+        DatabaseSettings database = database(root.table("database",
                 "Add a [database] section with type = \"SQLite\" and path = \"...\"."));
-        ServerSettings server = root.optionalTable("server").map(SettingsLoader::server).orElse(ServerSettings.DEFAULTS);
-        boolean readOnly = root.optionalTable("cli").map(cli -> {
-            boolean value = cli.optionalBoolean("read_only_subscriptions").orElse(false);
+        FieldReader serverTable = root.optionalTable("server");
+        ServerSettings server = serverTable == null ? ServerSettings.DEFAULTS : server(serverTable);
+        FieldReader cli = root.optionalTable("cli");
+        boolean readOnly = false;
+        if (cli != null) {
+            readOnly = cli.boolOr("read_only_subscriptions", false);
             cli.rejectUnknownKeys();
-            return value;
-        }).orElse(false);
-        root.optionalTable("logging").ifPresent(SettingsLoader::checkLogging);
-        root.optionalTable("outputs").ifPresent(SettingsLoader::checkOutputs);
-        root.optionalTable("monitoring").ifPresent(SettingsLoader::checkMonitoring);
+        }
+        check(root.optionalTable("logging"), SettingsLoader::checkLogging);
+        check(root.optionalTable("outputs"), SettingsLoader::checkOutputs);
+        check(root.optionalTable("monitoring"), SettingsLoader::checkMonitoring);
         root.rejectUnknownKeys();
-        return new Settings(file, database, readOnly, server);
+        return new Settings(file, database, readOnly, server, collectors == null ? 0 : collectors.size());
+    }
+
+    private static void check(FieldReader table, Consumer<FieldReader> check) {
+        if (table != null) {
+            check.accept(table);
+        }
     }
 
     private static TomlParseResult parse(Path file) {
@@ -65,12 +84,12 @@ public final class SettingsLoader {
         return result;
     }
 
-    private static DatabaseSettings database(TomlSection db) {
-        String type = db.requiredString("type", "Set type = \"SQLite\" or type = \"Postgres\".");
+    private static DatabaseSettings database(FieldReader db) {
+        String type = db.string("type", "Set type = \"SQLite\" or type = \"Postgres\".");
         DatabaseSettings settings = switch (type) {
             case "SQLite" -> new DatabaseSettings.Sqlite(
-                    Path.of(db.requiredString("path", "Set path to the database file, e.g. \"/var/db/openwec/db.sqlite\".")),
-                    db.optionalString("synchronous").map(s -> synchronous(db, s)).orElse(DatabaseSettings.Synchronous.FULL));
+                    Path.of(db.string("path", "Set path to the database file, e.g. \"/var/db/openwec/db.sqlite\".")),
+                    synchronous(db, db.optionalString("synchronous")));
             case "Postgres" -> postgres(db);
             default -> throw db.invalid("type", "unknown database type \"" + type
                     + "\" in key database.type: use \"SQLite\" or \"Postgres\" (exact case).");
@@ -79,7 +98,10 @@ public final class SettingsLoader {
         return settings;
     }
 
-    private static DatabaseSettings.Synchronous synchronous(TomlSection db, String value) {
+    private static DatabaseSettings.Synchronous synchronous(FieldReader db, String value) {
+        if (value == null) {
+            return DatabaseSettings.Synchronous.FULL;
+        }
         try {
             return DatabaseSettings.Synchronous.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -88,66 +110,72 @@ public final class SettingsLoader {
         }
     }
 
-    private static DatabaseSettings.Postgres postgres(TomlSection db) {
+    private static DatabaseSettings.Postgres postgres(FieldReader db) {
         String fix = "It is required for type = \"Postgres\".";
-        String host = db.requiredString("host", fix);
-        int port = (int) db.requiredInteger("port", 0, U16, fix);
-        String dbname = db.requiredString("dbname", fix);
-        String user = db.requiredString("user", fix);
-        String password = db.requiredString("password", fix + " It may be \"\".");
-        DatabaseSettings.SslMode sslMode = db.optionalString("ssl_mode").map(s -> {
-            try {
-                return DatabaseSettings.SslMode.valueOf(s);
-            } catch (IllegalArgumentException e) {
-                throw db.invalid("ssl_mode", "key database.ssl_mode must be Disable, Prefer or Require, got \"" + s
-                        + "\". Fix that value.");
-            }
-        }).orElse(DatabaseSettings.SslMode.Prefer);
-        String caFile = db.optionalString("ca_file").orElse(null);
+        String host = db.string("host", fix);
+        int port = (int) db.integer("port", U16, fix);
+        String dbname = db.string("dbname", fix);
+        String user = db.string("user", fix);
+        String password = db.string("password", fix + " It may be \"\".");
+        DatabaseSettings.SslMode sslMode = sslMode(db, db.optionalString("ssl_mode"));
+        String caFile = db.optionalString("ca_file");
         // The reference accepts 0 and then crashes at the first heartbeat flush: refuse it here.
-        int maxChunkSize = (int) (long) db.optionalInteger("max_chunk_size", 1, Integer.MAX_VALUE).orElse(500L);
+        int maxChunkSize = (int) db.integerOr("max_chunk_size", new IntegerRange(1, Integer.MAX_VALUE), 500);
         DatabaseSettings.Tuning d = DatabaseSettings.Tuning.DEFAULTS;
-        long initialBackoff = db.optionalInteger("retry_initial_backoff_ms", 1, 60_000).orElse(d.retryInitialBackoffMs());
+        long initialBackoff = db.integerOr("retry_initial_backoff_ms", new IntegerRange(1, 60_000), d.retryInitialBackoffMs());
         DatabaseSettings.Tuning tuning = new DatabaseSettings.Tuning(
-                (int) (long) db.optionalInteger("retry_max_attempts", 1, 1_000).orElse((long) d.retryMaxAttempts()),
+                (int) db.integerOr("retry_max_attempts", new IntegerRange(1, 1_000), d.retryMaxAttempts()),
                 initialBackoff,
-                db.optionalInteger("retry_max_backoff_ms", initialBackoff, 600_000).orElse(Math.max(initialBackoff, d.retryMaxBackoffMs())),
-                db.optionalInteger("retry_max_elapsed_ms", 0, 3_600_000).orElse(d.retryMaxElapsedMs()),
-                (int) (long) db.optionalInteger("pool_size", 1, 1_000).orElse((long) d.poolSize()),
-                db.optionalInteger("connect_timeout_ms", 250, 600_000).orElse(d.connectTimeoutMs()));
+                db.integerOr("retry_max_backoff_ms", new IntegerRange(initialBackoff, 600_000),
+                        Math.max(initialBackoff, d.retryMaxBackoffMs())),
+                db.integerOr("retry_max_elapsed_ms", new IntegerRange(0, 3_600_000), d.retryMaxElapsedMs()),
+                (int) db.integerOr("pool_size", new IntegerRange(1, 1_000), d.poolSize()),
+                db.integerOr("connect_timeout_ms", new IntegerRange(250, 600_000), d.connectTimeoutMs()));
         return new DatabaseSettings.Postgres(host, port, dbname, user, password, sslMode, caFile, maxChunkSize, tuning);
     }
 
-    private static ServerSettings server(TomlSection server) {
+    private static DatabaseSettings.SslMode sslMode(FieldReader db, String value) {
+        if (value == null) {
+            return DatabaseSettings.SslMode.Prefer;
+        }
+        try {
+            return DatabaseSettings.SslMode.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw db.invalid("ssl_mode", "key database.ssl_mode must be Disable, Prefer or Require, got \"" + value
+                    + "\". Fix that value.");
+        }
+    }
+
+    private static ServerSettings server(FieldReader server) {
         ServerSettings settings = new ServerSettings(
-                server.optionalInteger("db_sync_interval", 1, U64).orElse(5L),
-                server.optionalInteger("flush_heartbeats_interval", 1, U64).orElse(5L),
-                server.optionalInteger("heartbeats_queue_size", 1, U64).orElse(2048L),
-                server.optionalString("node_name").orElse(null));
+                server.integerOr("db_sync_interval", POSITIVE, 5),
+                server.integerOr("flush_heartbeats_interval", POSITIVE, 5),
+                server.integerOr("heartbeats_queue_size", POSITIVE, 2048),
+                server.optionalString("node_name"));
         server.optionalString("keytab");
-        server.optionalInteger("tcp_keepalive_time", 0, U64);
-        server.optionalInteger("tcp_keepalive_intvl", 0, U64);
-        server.optionalInteger("tcp_keepalive_probes", 0, U32);
+        server.optionalInteger("tcp_keepalive_time", U64);
+        server.optionalInteger("tcp_keepalive_intvl", U64);
+        server.optionalInteger("tcp_keepalive_probes", U32);
         server.rejectUnknownKeys();
         return settings;
     }
 
-    private static void checkCollector(TomlSection collector) {
+    private static void checkCollector(FieldReader collector) {
         String fix = "Every [[collectors]] entry needs it.";
-        collector.requiredString("hostname", fix);
-        collector.requiredString("listen_address", fix);
-        collector.optionalInteger("listen_port", 0, U16);
-        collector.optionalInteger("max_content_length", 0, U64);
-        collector.optionalBoolean("enable_proxy_protocol");
-        collector.optionalInteger("advertized_port", 0, U16);
-        TomlSection auth = collector.requiredTable("authentication", "Add its [collectors.authentication] table.");
-        String type = auth.requiredString("type", "Set type = \"Kerberos\" or type = \"Tls\".");
+        collector.string("hostname", fix);
+        collector.string("listen_address", fix);
+        collector.optionalInteger("listen_port", U16);
+        collector.optionalInteger("max_content_length", U64);
+        collector.optionalBool("enable_proxy_protocol");
+        collector.optionalInteger("advertized_port", U16);
+        FieldReader auth = collector.table("authentication", "Add its [collectors.authentication] table.");
+        String type = auth.string("type", "Set type = \"Kerberos\" or type = \"Tls\".");
         switch (type) {
-            case "Kerberos" -> auth.requiredString("service_principal_name", "It is required for Kerberos.");
+            case "Kerberos" -> auth.string("service_principal_name", "It is required for Kerberos.");
             case "Tls" -> {
-                auth.requiredString("server_certificate", "It is required for Tls.");
-                auth.requiredString("server_private_key", "It is required for Tls.");
-                auth.requiredString("ca_certificate", "It is required for Tls.");
+                auth.string("server_certificate", "It is required for Tls.");
+                auth.string("server_private_key", "It is required for Tls.");
+                auth.string("ca_certificate", "It is required for Tls.");
             }
             default -> throw auth.invalid("type", "unknown authentication type \"" + type + "\": use \"Kerberos\" or \"Tls\".");
         }
@@ -155,36 +183,36 @@ public final class SettingsLoader {
         collector.rejectUnknownKeys();
     }
 
-    private static void checkLogging(TomlSection logging) {
+    private static void checkLogging(FieldReader logging) {
         for (String key : new String[] {"verbosity", "access_logs", "access_logs_pattern", "server_logs", "server_logs_pattern"}) {
             logging.optionalString(key);
         }
         logging.rejectUnknownKeys();
     }
 
-    private static void checkOutputs(TomlSection outputs) {
-        outputs.optionalInteger("garbage_collect_interval", 0, U64);
-        outputs.optionalTable("files").ifPresent(files -> {
-            files.optionalInteger("files_descriptor_close_timeout", 0, U64);
+    private static void checkOutputs(FieldReader outputs) {
+        outputs.optionalInteger("garbage_collect_interval", U64);
+        check(outputs.optionalTable("files"), files -> {
+            files.optionalInteger("files_descriptor_close_timeout", U64);
             files.rejectUnknownKeys();
         });
-        outputs.optionalTable("kafka").ifPresent(kafka -> {
+        check(outputs.optionalTable("kafka"), kafka -> {
             kafka.optionalStringMap("options");
             kafka.rejectUnknownKeys();
         });
         outputs.rejectUnknownKeys();
     }
 
-    private static void checkMonitoring(TomlSection monitoring) {
+    private static void checkMonitoring(FieldReader monitoring) {
         String fix = "It is required when [monitoring] is present.";
-        monitoring.requiredString("listen_address", fix);
-        monitoring.requiredInteger("listen_port", 0, U16, fix);
-        monitoring.optionalArrayOf("http_request_duration_buckets", Number.class, "numbers");
+        monitoring.string("listen_address", fix);
+        monitoring.integer("listen_port", U16, fix);
+        monitoring.optionalNumbers("http_request_duration_buckets");
         for (String key : new String[] {"count_input_events_per_machine", "count_input_event_bytes_per_machine",
                 "count_http_request_body_network_size_per_machine", "count_http_request_body_real_size_per_machine"}) {
-            monitoring.optionalBoolean(key);
+            monitoring.optionalBool(key);
         }
-        monitoring.optionalInteger("machines_refresh_interval", 1, U64);
+        monitoring.optionalInteger("machines_refresh_interval", POSITIVE);
         monitoring.rejectUnknownKeys();
     }
 

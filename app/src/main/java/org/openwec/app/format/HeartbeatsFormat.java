@@ -1,7 +1,9 @@
 package org.openwec.app.format;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.ZoneId;
 import java.util.List;
+import org.openwec.adapters.sql.json.SerdeJson;
 import org.openwec.core.model.Heartbeat;
 import org.openwec.core.model.Uuids;
 
@@ -19,18 +21,17 @@ public final class HeartbeatsFormat {
     }
 
     public static String json(List<Heartbeat> heartbeats, ZoneId zone) {
-        JsonWriter json = new JsonWriter().beginArray();
+        ArrayNode json = SerdeJson.array();
         for (Heartbeat h : heartbeats) {
-            json.beginObject()
-                    .field("machine", h.machine())
-                    .field("ip", h.ip())
-                    .field("subscription_uuid", Uuids.lowerCase(h.subscription().uuid()))
-                    .field("subscription_name", h.subscription().name())
-                    .field("first_seen", Dates.rfc3339(h.firstSeen(), zone))
-                    .field("last_seen", Dates.rfc3339(h.lastSeen(), zone))
-                    .field("last_event_seen", h.lastEventSeen() == null ? null : Dates.rfc3339(h.lastEventSeen(), zone))
-                    .endObject();
+            json.addObject()
+                    .put("machine", h.machine())
+                    .put("ip", h.ip())
+                    .put("subscription_uuid", Uuids.lowerCase(h.subscription().uuid()))
+                    .put("subscription_name", h.subscription().name())
+                    .put("first_seen", Dates.rfc3339(h.firstSeen(), zone))
+                    .put("last_seen", Dates.rfc3339(h.lastSeen(), zone))
+                    .put("last_event_seen", h.lastEventSeen() == null ? null : Dates.rfc3339(h.lastEventSeen(), zone));
         }
-        return json.endArray().toString();
+        return SerdeJson.write(json);
     }
 }

@@ -1,7 +1,9 @@
 package org.openwec.app.format;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.ZoneId;
 import java.util.List;
+import org.openwec.adapters.sql.json.SerdeJson;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionStats;
 import org.openwec.core.model.Uuids;
@@ -25,19 +27,18 @@ public final class StatsFormat {
 
     /** Keys in alphabetical order: the reference builds a serde_json map, which sorts them. */
     public static String json(List<Entry> entries, ZoneId zone) {
-        JsonWriter json = new JsonWriter().beginArray();
+        ArrayNode json = SerdeJson.array();
         for (Entry e : entries) {
-            json.beginObject()
-                    .field("active_machines_count", e.stats().active())
-                    .field("alive_machines_count", e.stats().alive())
-                    .field("dead_machines_count", e.stats().dead())
-                    .field("since", Dates.rfc3339(e.since(), zone))
-                    .field("subscription_name", e.subscription().name())
-                    .field("subscription_uri", e.subscription().uri())
-                    .field("subscription_uuid", Uuids.lowerCase(e.subscription().uuid()))
-                    .field("total_machines_count", e.stats().total())
-                    .endObject();
+            json.addObject()
+                    .put("active_machines_count", e.stats().active())
+                    .put("alive_machines_count", e.stats().alive())
+                    .put("dead_machines_count", e.stats().dead())
+                    .put("since", Dates.rfc3339(e.since(), zone))
+                    .put("subscription_name", e.subscription().name())
+                    .put("subscription_uri", e.subscription().uri())
+                    .put("subscription_uuid", Uuids.lowerCase(e.subscription().uuid()))
+                    .put("total_machines_count", e.stats().total());
         }
-        return json.endArray().toString();
+        return SerdeJson.write(json);
     }
 }

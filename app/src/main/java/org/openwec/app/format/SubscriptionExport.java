@@ -5,12 +5,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.openwec.adapters.sql.LegacyOutputs;
+import org.openwec.adapters.sql.json.SerdeJson;
 import org.openwec.core.model.ClientFilter;
 import org.openwec.core.model.ClientFilterFlags;
 import org.openwec.core.model.ClientFilterKind;
@@ -22,6 +25,8 @@ import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
+import org.openwec.core.model.fields.FieldReader;
+import org.openwec.core.model.fields.IntegerRange;
 
 /**
  * {@code subscriptions export} / {@code import}: the reference's JSON envelope
@@ -42,75 +47,69 @@ public final class SubscriptionExport {
     // ------------------------------------------------------------------ export
 
     public static String write(List<Subscription> subscriptions) {
-        JsonWriter json = new JsonWriter().beginObject().field("schema", "V3").name("data").beginObject()
-                .name("subscriptions").beginArray();
-        subscriptions.forEach(s -> subscription(json, s));
-        return json.endArray().endObject().endObject().toString();
+        ObjectNode export = SerdeJson.object();
+        export.put("schema", "V3");
+        ArrayNode items = export.putObject("data").putArray("subscriptions");
+        subscriptions.forEach(s -> subscription(items.addObject(), s));
+        return SerdeJson.write(export);
     }
 
-    private static void subscription(JsonWriter json, Subscription s) {
+    /** The fields in the order of the reference's V3 struct. */
+    private static void subscription(ObjectNode json, Subscription s) {
         SubscriptionParameters p = s.parameters();
-        json.beginObject()
-                .field("uuid", Uuids.lowerCase(s.uuid()))
-                .field("revision", s.revision())
-                .field("name", p.name())
-                .field("uri", s.uri())
-                .field("query", p.query())
-                .field("heartbeat_interval", p.heartbeatInterval())
-                .field("connection_retry_count", p.connectionRetryCount())
-                .field("connection_retry_interval", p.connectionRetryInterval())
-                .field("max_time", p.maxTime())
-                .field("max_elements", p.maxElements())
-                .field("max_envelope_size", p.maxEnvelopeSize())
-                .field("enabled", s.enabled())
-                .field("read_existing_events", p.readExistingEvents())
-                .field("content_format", p.contentFormat().name())
-                .field("ignore_channel_error", p.ignoreChannelError())
-                .field("locale", p.locale())
-                .field("data_locale", p.dataLocale())
-                .name("filter");
+        json.put("uuid", Uuids.lowerCase(s.uuid()))
+                .put("revision", s.revision())
+                .put("name", p.name())
+                .put("uri", s.uri())
+                .put("query", p.query())
+                .put("heartbeat_interval", p.heartbeatInterval())
+                .put("connection_retry_count", p.connectionRetryCount())
+                .put("connection_retry_interval", p.connectionRetryInterval())
+                .put("max_time", p.maxTime())
+                .put("max_elements", p.maxElements())
+                .put("max_envelope_size", p.maxEnvelopeSize())
+                .put("enabled", s.enabled())
+                .put("read_existing_events", p.readExistingEvents())
+                .put("content_format", p.contentFormat().name())
+                .put("ignore_channel_error", p.ignoreChannelError())
+                .put("locale", p.locale())
+                .put("data_locale", p.dataLocale());
         ClientFilter filter = s.clientFilter();
         if (filter == null) {
-            json.value((String) null);
+            json.putNull("filter");
         } else {
-            json.beginObject()
-                    .field("operation", filter.operation().name())
-                    .field("type", filter.kind().name())
-                    .field("flags", FilterFlags.text(filter.flags()))
-                    .name("targets").beginArray();
-            filter.targets().forEach(json::value);
-            json.endArray().endObject();
+            ArrayNode targets = json.putObject("filter")
+                    .put("operation", filter.operation().name())
+                    .put("type", filter.kind().name())
+                    .put("flags", FilterFlags.text(filter.flags()))
+                    .putArray("targets");
+            filter.targets().forEach(targets::add);
         }
-        json.name("outputs").beginArray();
+        ArrayNode outputs = json.putArray("outputs");
         for (Output output : s.outputs()) {
-            json.beginObject().field("format", output.format().name()).name("driver").beginObject()
-                    .name(output.driver().storedName());
-            driver(json, output.driver());
-            json.endObject().field("enabled", output.enabled()).endObject();
+            ObjectNode o = outputs.addObject().put("format", output.format().name());
+            driver(o.putObject("driver").putObject(output.driver().storedName()), output.driver());
+            o.put("enabled", output.enabled());
         }
-        json.endArray().endObject();
     }
 
     /** Tcp is written with "addr", the export format's name for the host, with all six keys. */
-    private static void driver(JsonWriter json, OutputDriver driver) {
-        json.beginObject();
+    private static void driver(ObjectNode json, OutputDriver driver) {
         switch (driver) {
-            case OutputDriver.Files f -> json.field("path", f.path());
+            case OutputDriver.Files f -> json.put("path", f.path());
             case OutputDriver.Kafka k -> {
-                json.field("topic", k.topic()).name("options").beginObject();
-                new TreeMap<>(k.options()).forEach(json::field);
-                json.endObject();
+                json.put("topic", k.topic());
+                ObjectNode options = json.putObject("options");
+                new TreeMap<>(k.options()).forEach(options::put);
             }
             case OutputDriver.Tcp t -> {
-                json.field("addr", t.host()).field("port", t.port()).field("tls_enabled", t.tlsEnabled())
-                        .name("tls_certificate_authorities").beginArray();
-                t.tlsCertificateAuthorities().forEach(json::value);
-                json.endArray().field("tls_certificate", t.tlsCertificate()).field("tls_key", t.tlsKey());
+                json.put("addr", t.host()).put("port", t.port()).put("tls_enabled", t.tlsEnabled());
+                t.tlsCertificateAuthorities().forEach(json.putArray("tls_certificate_authorities")::add);
+                json.put("tls_certificate", t.tlsCertificate()).put("tls_key", t.tlsKey());
             }
-            case OutputDriver.Redis r -> json.field("addr", r.addr()).field("list", r.list());
-            case OutputDriver.UnixDatagram u -> json.field("path", u.path());
+            case OutputDriver.Redis r -> json.put("addr", r.addr()).put("list", r.list());
+            case OutputDriver.UnixDatagram u -> json.put("path", u.path());
         }
-        json.endObject();
     }
 
     // ------------------------------------------------------------------ import
@@ -131,7 +130,7 @@ public final class SubscriptionExport {
             throw new UserError("Failed to import subscriptions using OpenWEC format from " + where + ": it is not valid JSON ("
                     + e.getOriginalMessage() + at + ").");
         }
-        JsonFields envelope = JsonFields.of(root, where);
+        FieldReader envelope = ImportErrors.root(root, where);
         String schemaName = envelope.string("schema");
         Schema schema;
         try {
@@ -139,45 +138,44 @@ public final class SubscriptionExport {
         } catch (IllegalArgumentException e) {
             throw new UserError(where + ": unknown schema \"" + schemaName + "\" (this version reads V1, V2 and V3).");
         }
-        JsonFields data = envelope.object("data");
-        List<JsonNode> items = data.array("subscriptions");
+        List<FieldReader> items = envelope.table("data").tables("subscriptions");
         List<Subscription> subscriptions = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            subscriptions.add(subscription(schema, JsonFields.of(items.get(i), where + ": subscriptions[" + i + "]")));
+            subscriptions.add(subscription(schema, items.get(i).renamed(where + ": subscriptions[" + i + "]")));
         }
         return subscriptions;
     }
 
-    private static Subscription subscription(Schema schema, JsonFields s) {
+    private static Subscription subscription(Schema schema, FieldReader s) {
         UUID uuid = Uuids.parse(s.string("uuid")).orElseThrow(() -> new UserError(s.where() + ": uuid is not a UUID."));
         String name = s.string("name");
         String where = s.where() + " (" + name + ")";
         SubscriptionParameters parameters = Build.parameters(where, () -> new SubscriptionParameters(
                 name,
                 s.string("query"),
-                s.u32("heartbeat_interval"),
-                (int) s.unsigned("connection_retry_count", SubscriptionParameters.U16_MAX),
-                s.u32("connection_retry_interval"),
-                s.u32("max_time"),
-                schema == Schema.V1 ? null : s.optionalU32("max_elements"),
-                s.u32("max_envelope_size"),
+                s.integer("heartbeat_interval", IntegerRange.U32),
+                (int) s.integer("connection_retry_count", IntegerRange.U16),
+                s.integer("connection_retry_interval", IntegerRange.U32),
+                s.integer("max_time", IntegerRange.U32),
+                schema == Schema.V1 ? null : s.optionalInteger("max_elements", IntegerRange.U32),
+                s.integer("max_envelope_size", IntegerRange.U32),
                 s.bool("read_existing_events"),
                 contentFormat(s.string("content_format"), where),
                 s.bool("ignore_channel_error"),
                 s.optionalString("locale"),
                 s.optionalString("data_locale")));
-        ClientFilter filter = schema == Schema.V3 ? filterV3(s.optionalObject("filter")) : filterV1(s.object("filter"));
+        ClientFilter filter = schema == Schema.V3 ? filterV3(s.optionalTable("filter")) : filterV1(s.table("filter"));
         List<Output> outputs = new ArrayList<>();
-        List<JsonNode> items = s.array("outputs");
+        List<FieldReader> items = s.tables("outputs");
         for (int i = 0; i < items.size(); i++) {
-            outputs.add(output(schema, JsonFields.of(items.get(i), where + ": outputs[" + i + "]")));
+            outputs.add(output(schema, items.get(i).renamed(where + ": outputs[" + i + "]")));
         }
         return new Subscription(uuid, UUID.randomUUID(), s.optionalString("revision"), s.optionalString("uri"),
                 s.bool("enabled"), parameters, filter, outputs);
     }
 
     /** V1 and V2: {"operation": null|"Only"|"Except", "princs": [...]}, a Client filter without flags. */
-    private static ClientFilter filterV1(JsonFields f) {
+    private static ClientFilter filterV1(FieldReader f) {
         String operation = f.optionalString("operation");
         List<String> principals = f.strings("princs");
         if (operation == null) {
@@ -186,7 +184,7 @@ public final class SubscriptionExport {
         return Build.filter(f.where(), operation(operation, f.where()), ClientFilterKind.Client, ClientFilterFlags.NONE, principals);
     }
 
-    private static ClientFilter filterV3(JsonFields f) {
+    private static ClientFilter filterV3(FieldReader f) {
         if (f == null) {
             return null;
         }
@@ -199,10 +197,10 @@ public final class SubscriptionExport {
     }
 
     /** "targets", or its aliases "princs" and "cert_subjects" (exactly one of them). */
-    private static String targetsKey(JsonFields f) {
+    private static String targetsKey(FieldReader f) {
         List<String> given = new ArrayList<>();
         for (String key : List.of("targets", "princs", "cert_subjects")) {
-            if (f.node().has(key)) {
+            if (f.contains(key)) {
                 given.add(key);
             }
         }
@@ -212,28 +210,28 @@ public final class SubscriptionExport {
         return given.isEmpty() ? "targets" : given.get(0);
     }
 
-    private static Output output(Schema schema, JsonFields o) {
+    private static Output output(Schema schema, FieldReader o) {
         var format = OutputRules.format(o.string("format"), o.where());
-        JsonFields driver = o.object("driver");
-        if (driver.node().size() != 1) {
+        FieldReader driver = o.table("driver");
+        if (driver.keys().size() != 1) {
             throw new UserError(driver.where() + " must have exactly one driver (Files, Kafka, Tcp, Redis or UnixDatagram).");
         }
-        String name = driver.node().fieldNames().next();
-        JsonFields config = driver.object(name);
+        String name = driver.keys().iterator().next();
+        FieldReader config = driver.table(name);
         return new Output(format, driver(schema, name, config), o.bool("enabled"));
     }
 
-    private static OutputDriver driver(Schema schema, String name, JsonFields c) {
+    private static OutputDriver driver(Schema schema, String name, FieldReader c) {
         return switch (name) {
             case "Files" -> schema == Schema.V1
                     ? new OutputDriver.Files(Build.legacyFilesPath(c.where(), () -> LegacyOutputs.filesPathFromLegacy(
-                            c.string("base"), optionalInt(c.optionalUnsigned("split_on_addr_index", 255)),
+                            c.string("base"), optionalInt(c.optionalInteger("split_on_addr_index", IntegerRange.U8)),
                             c.bool("append_node_name"), c.string("filename"))))
                     : new OutputDriver.Files(c.string("path"));
             case "Kafka" -> new OutputDriver.Kafka(c.string("topic"), c.has("options") ? c.stringMap("options") : Map.of());
             case "Tcp" -> {
                 String host = c.has("addr") ? c.string("addr") : c.string("host");
-                int port = (int) c.unsigned("port", 65_535);
+                int port = (int) c.integer("port", IntegerRange.U16);
                 if (schema == Schema.V1) {
                     yield OutputRules.tcp(host, port, false, List.of(), null, null, c.where());
                 }

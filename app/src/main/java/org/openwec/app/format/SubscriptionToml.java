@@ -2,6 +2,7 @@ package org.openwec.app.format;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.openwec.adapters.sql.LegacyOutputs;
 import org.openwec.core.model.ClientFilter;
@@ -13,14 +14,16 @@ import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
+import org.openwec.core.model.fields.FieldReader;
+import org.openwec.core.model.fields.IntegerRange;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
 
 /** A subscription configuration file, for {@code subscriptions load} (openwec-cli.md 9). */
 public final class SubscriptionToml {
-    private static final long U32 = SubscriptionParameters.U32_MAX;
-    private static final long U16 = SubscriptionParameters.U16_MAX;
+    private static final IntegerRange U32 = IntegerRange.U32;
+    private static final IntegerRange U16 = IntegerRange.U16;
 
     private SubscriptionToml() {}
 
@@ -36,7 +39,7 @@ public final class SubscriptionToml {
             throw new UserError("Failed to parse file " + file + ", line " + error.position().line() + ", column "
                     + error.position().column() + ": " + error.getMessage() + ".");
         }
-        TomlFields root = new TomlFields(file, "", toml);
+        FieldReader root = SubscriptionFileErrors.root(file, toml);
         String uuidText = root.string("uuid");
         UUID uuid = Uuids.parse(uuidText).orElseThrow(() -> root.invalid("uuid", "uuid is not a UUID: \"" + uuidText + "\""));
         String version = root.optionalString("version");
@@ -45,17 +48,17 @@ public final class SubscriptionToml {
         }
         String name = root.string("name");
         String query = root.string("query");
-        TomlFields filterTable = root.optionalTable("filter");
+        FieldReader filterTable = root.optionalTable("filter");
         ClientFilter filter = filterTable == null ? null : filter(filterTable);
-        List<TomlFields> outputTables = root.optionalTables("outputs");
+        List<FieldReader> outputTables = root.optionalTables("outputs");
         if (outputTables == null || outputTables.isEmpty()) {
             throw root.problem("Missing subscription outputs: add at least one [[outputs]] table");
         }
         List<Output> outputs = new ArrayList<>();
-        for (TomlFields o : outputTables) {
+        for (FieldReader o : outputTables) {
             outputs.add(output(o));
         }
-        TomlFields options = root.optionalTable("options");
+        FieldReader options = root.optionalTable("options");
         root.rejectUnknownKeys();
         return options == null
                 ? new Subscription(uuid, UUID.randomUUID(), revision, null, true,
@@ -68,33 +71,33 @@ public final class SubscriptionToml {
      * when present, else the model's defaults; enabled defaults to true.
      */
     private static Subscription withOptions(UUID uuid, String revision, String name, String query, ClientFilter filter,
-                                            List<Output> outputs, TomlFields o) {
+                                            List<Output> outputs, FieldReader o) {
         SubscriptionParameters d = Build.parameters(o.where(), () -> SubscriptionParameters.defaults(name, query));
         SubscriptionParameters p = Build.parameters(o.where(), () -> new SubscriptionParameters(name, query,
-                orDefault(o.optionalUnsigned("heartbeat_interval", U32), d.heartbeatInterval()),
-                (int) orDefault(o.optionalUnsigned("connection_retry_count", U16), d.connectionRetryCount()),
-                orDefault(o.optionalUnsigned("connection_retry_interval", U32), d.connectionRetryInterval()),
-                orDefault(o.optionalUnsigned("max_time", U32), d.maxTime()),
-                o.optionalUnsigned("max_elements", U32),
-                orDefault(o.optionalUnsigned("max_envelope_size", U32), d.maxEnvelopeSize()),
-                orDefault(o.optionalBool("read_existing_events"), d.readExistingEvents()),
+                o.integerOr("heartbeat_interval", U32, d.heartbeatInterval()),
+                (int) o.integerOr("connection_retry_count", U16, d.connectionRetryCount()),
+                o.integerOr("connection_retry_interval", U32, d.connectionRetryInterval()),
+                o.integerOr("max_time", U32, d.maxTime()),
+                o.optionalInteger("max_elements", U32),
+                o.integerOr("max_envelope_size", U32, d.maxEnvelopeSize()),
+                o.boolOr("read_existing_events", d.readExistingEvents()),
                 o.has("content_format") ? SubscriptionExport.contentFormat(o.string("content_format"), o.where()) : d.contentFormat(),
-                orDefault(o.optionalBool("ignore_channel_error"), d.ignoreChannelError()),
+                o.boolOr("ignore_channel_error", d.ignoreChannelError()),
                 o.optionalString("locale"),
                 o.optionalString("data_locale")));
         String uri = o.optionalString("uri");
-        boolean enabled = orDefault(o.optionalBool("enabled"), true);
+        boolean enabled = o.boolOr("enabled", true);
         o.rejectUnknownKeys();
         return new Subscription(uuid, UUID.randomUUID(), revision, uri, enabled, p, filter, outputs);
     }
 
-    private static ClientFilter filter(TomlFields f) {
+    private static ClientFilter filter(FieldReader f) {
         var operation = SubscriptionExport.operation(f.string("operation"), f.where());
         String type = f.optionalString("type");
         String flags = f.optionalString("flags");
         List<String> targets = null;
         for (String key : List.of("targets", "princs", "cert_subjects")) {
-            List<String> given = f.optionalStrings(key, false);
+            List<String> given = f.optionalStrings(key);
             if (given != null && targets != null) {
                 throw f.invalid(key, "give the filter's targets once (targets, princs and cert_subjects are the same key)");
             }
@@ -110,15 +113,15 @@ public final class SubscriptionToml {
                 targets);
     }
 
-    private static Output output(TomlFields o) {
+    private static Output output(FieldReader o) {
         String driver = o.string("driver");
         var format = OutputRules.format(o.string("format"), o.where());
-        boolean enabled = orDefault(o.optionalBool("enabled"), true);
-        TomlFields c = o.table("config");
+        boolean enabled = o.boolOr("enabled", true);
+        FieldReader c = o.table("config");
         o.rejectUnknownKeys();
         OutputDriver built = switch (driver) {
             case "Files" -> files(c);
-            case "Kafka" -> new OutputDriver.Kafka(c.string("topic"), c.stringMap("options"));
+            case "Kafka" -> new OutputDriver.Kafka(c.string("topic"), c.has("options") ? c.stringMap("options") : Map.of());
             case "Tcp" -> tcp(c);
             case "Redis" -> new OutputDriver.Redis(c.string("addr"), c.string("list"));
             case "UnixDatagram" -> new OutputDriver.UnixDatagram(c.string("path"));
@@ -130,10 +133,10 @@ public final class SubscriptionToml {
     }
 
     /** {@code path}, or the pre-0.3 keys converted as migration 12 converts them; path wins. */
-    private static OutputDriver.Files files(TomlFields c) {
+    private static OutputDriver.Files files(FieldReader c) {
         String path = c.optionalString("path");
         String base = c.optionalString("base");
-        Long split = c.optionalUnsigned("split_on_addr_index", 255);
+        Long split = c.optionalInteger("split_on_addr_index", IntegerRange.U8);
         Boolean appendNodeName = c.optionalBool("append_node_name");
         String filename = c.optionalString("filename");
         if (path != null) {
@@ -146,23 +149,15 @@ public final class SubscriptionToml {
                 base, split == null ? null : split.intValue(), appendNodeName, filename)));
     }
 
-    private static OutputDriver.Tcp tcp(TomlFields c) {
+    private static OutputDriver.Tcp tcp(FieldReader c) {
         if (c.has("host") && c.has("addr")) {
             throw c.problem("give host once (addr is its former name)");
         }
         String host = c.has("addr") ? c.string("addr") : c.string("host");
-        int port = (int) c.unsigned("port", 65_535);
-        boolean tls = orDefault(c.optionalBool("tls_enabled"), false);
-        List<String> authorities = c.optionalStrings("tls_certificate_authorities", true);
+        int port = (int) c.integer("port", U16);
+        boolean tls = c.boolOr("tls_enabled", false);
+        List<String> authorities = c.optionalStringOrStrings("tls_certificate_authorities");
         return OutputRules.tcp(host, port, tls, authorities == null ? List.of() : authorities,
                 c.optionalString("tls_certificate"), c.optionalString("tls_key"), "Failed to parse file " + c.where());
-    }
-
-    private static long orDefault(Long value, long fallback) {
-        return value == null ? fallback : value;
-    }
-
-    private static boolean orDefault(Boolean value, boolean fallback) {
-        return value == null ? fallback : value;
     }
 }

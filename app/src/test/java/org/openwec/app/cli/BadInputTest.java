@@ -91,11 +91,6 @@ class BadInputTest {
     }
 
     @Test
-    void missingCollectors() {
-        assertOneLineError(initWith("[database]\ntype = \"SQLite\"\n" + db()), "\"collectors\"", "collectors = []");
-    }
-
-    @Test
     void missingDatabaseType() {
         assertOneLineError(initWith("collectors = []\n[database]\n" + db()), "\"type\"", "type = \"SQLite\"");
     }

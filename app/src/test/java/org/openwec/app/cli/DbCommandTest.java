@@ -151,6 +151,18 @@ class DbCommandTest {
         assertThat(appliedVersions(h.db())).isEqualTo(versions(1, 14));
     }
 
+    /** The reference refuses a file without {@code collectors}, though its own message says the CLI needs none. */
+    @Test
+    void initWorksWithAConfigurationWithoutCollectors() {
+        Path config = h.config("no-collectors.toml", "[database]\ntype = \"SQLite\"\npath = "
+                + CliHarness.tomlString(h.db().toString()) + "\n");
+
+        Result r = h.run("-c", config.toString(), "db", "init");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(appliedVersions(h.db())).isEqualTo(versions(1, 14));
+    }
+
     // ------------------------------------------------------------------ status
 
     @Test

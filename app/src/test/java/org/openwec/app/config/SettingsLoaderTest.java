@@ -216,6 +216,31 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void collectorsMayBeAbsentForTheCliButTheServerRequiresOne() {
+        Settings none = load("[database]\ntype = \"SQLite\"\npath = \"/x\"\n");
+        assertThat(none.collectors()).isZero();
+        assertThatThrownBy(none::requireCollectors).isInstanceOf(ConfigError.class)
+                .hasMessageContaining(dir.resolve("openwec.conf.toml").toString()).hasMessageContaining("[[collectors]]");
+        assertThat(load(CliHarness.minimalToml(Path.of("/x"))).collectors()).as("collectors = []").isZero();
+        assertThatThrownBy(() -> Settings.embeddedDefault(Path.of("/x")).requireCollectors())
+                .isInstanceOf(ConfigError.class).hasMessageContaining("-c");
+
+        Settings one = load("""
+                [database]
+                type = "SQLite"
+                path = "/x"
+                [[collectors]]
+                hostname = "wec"
+                listen_address = "0.0.0.0"
+                [collectors.authentication]
+                type = "Kerberos"
+                service_principal_name = "http/wec@EXAMPLE"
+                """);
+        assertThat(one.collectors()).isEqualTo(1);
+        assertThat(one.requireCollectors()).isSameAs(one);
+    }
+
+    @Test
     void systemFileIsOnlyARegularFile() {
         Path file = CliHarness.write(dir.resolve("sys.toml"), "");
         assertThat(SettingsLoader.systemFile(file)).contains(file);
@@ -246,7 +271,6 @@ class SettingsLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            no collectors          | [database]\\ntype = "SQLite"\\npath = "/x"                          | "collectors"
             collectors not array   | collectors = 1\\n[database]\\ntype = "SQLite"\\npath = "/x"         | collectors must be an array of tables
             no database            | collectors = []                                                    | "database"
             no type                | collectors = []\\n[database]\\npath = "/x"                         | "type"

@@ -21,18 +21,6 @@ import org.openwec.core.model.UserError;
 class FormatsTest {
 
     @Test
-    void jsonIsWrittenAsSerdeJsonWritesIt() {
-        String json = new JsonWriter().beginObject()
-                .field("s", "quote\" backslash\\ slash/ tab\t nl\n cr\r bs\b ff\f nul\u0000 us\u001f del\u007f é 日本 \u2028")
-                .field("n", (Long) null).field("l", 4_294_967_295L).field("b", false)
-                .name("a").beginArray().value("x").beginObject().endObject().beginArray().endArray().endArray()
-                .endObject().toString();
-
-        assertThat(json).isEqualTo("{\"s\":\"quote\\\" backslash\\\\ slash/ tab\\t nl\\n cr\\r bs\\b ff\\f nul\\u0000 us\\u001f "
-                + "del\u007f é 日本 \u2028\",\"n\":null,\"l\":4294967295,\"b\":false,\"a\":[\"x\",{},[]]}");
-    }
-
-    @Test
     void datesAreRfc3339WithSecondsAndANumericOffset() {
         assertThat(Dates.rfc3339(1_735_689_600L, ZoneOffset.UTC)).isEqualTo("2025-01-01T00:00:00+00:00");
         assertThat(Dates.rfc3339(1_735_689_600L, ZoneOffset.ofHours(1))).isEqualTo("2025-01-01T01:00:00+01:00");

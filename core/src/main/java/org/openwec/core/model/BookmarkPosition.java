@@ -13,11 +13,13 @@ import java.util.Map;
  *
  * <p>Anything that is not such a list, or not well-formed XML, is {@linkplain #NOT_COMPARABLE not comparable}:
  * it is stored as the reference would store it. The text is read by a small parser of its own rather than the
- * JDK's XML parser, for two reasons: the core may use {@code java.*} only (the JDK parser lives in
- * {@code javax.xml} and {@code org.w3c}), and the bookmark of every events batch is parsed on the hot path,
- * where building a DOM costs more than the database write. The parser knows no DTD at all: a document type
- * declaration makes the text not comparable, so there are no external entities to resolve and no entity
- * expansion to bound. Record ids are unsigned 64-bit numbers (the Windows event record id).
+ * JDK's XML parser: the bookmark group commit parses every bookmark it stores (and, once per machine, the
+ * stored one it compares with), and the JDK's StAX reader, the lightest of its parsers, took 4 to 11 times
+ * as long per bookmark on Windows bookmark lists of 1 and 5 channels (docs/benchmarks.md, "Bookmark
+ * parsers"; the StAX version and its equivalence test live in the benchmarks module). So the core stays on
+ * {@code java.*} alone. The parser knows no DTD at all: a document type declaration makes the text not comparable, so there are no
+ * external entities to resolve and no entity expansion to bound. Record ids are unsigned 64-bit numbers
+ * (the Windows event record id).
  */
 public final class BookmarkPosition {
     /** A bookmark that names no channel with a usable record id: never behind anything, nothing is behind it. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.openwec.adapters.sql.json.SerdeJson;
+import org.openwec.core.model.fields.FieldReader;
 
 /**
  * One element of the outputs array in the shape used from schema version 9 on:
@@ -23,11 +25,11 @@ record OutputEnvelope(int index, String format, String driver, ObjectNode config
         if (!element.isObject()) {
             throw new IllegalArgumentException(where + " must be a JSON object, found " + SerdeJson.describe(element));
         }
-        ConfigReader fields = new ConfigReader((ObjectNode) element, where);
+        FieldReader fields = StoredFields.of((ObjectNode) element, where);
         String format = checkFormat(fields.string("format"), FORMATS, where);
         JsonNode driverNode = element.get("driver");
         if (driverNode == null) {
-            throw fields.missing("driver");
+            throw StoredFields.missing(where, "driver");
         }
         // serde's externally tagged enum: an object holding exactly one key, the variant name.
         if (!driverNode.isObject() || driverNode.size() != 1) {
@@ -78,8 +80,12 @@ record OutputEnvelope(int index, String format, String driver, ObjectNode config
     }
 
     /** Reader for this element's driver config, naming it in errors as "output 2: Tcp config". */
-    ConfigReader configReader() {
-        return new ConfigReader(config, "output " + index + ": " + driver + " config");
+    FieldReader configReader() {
+        return configReader(config, index, driver);
+    }
+
+    static FieldReader configReader(ObjectNode config, int index, String driver) {
+        return StoredFields.of(config, "output " + index + ": " + driver + " config");
     }
 
     private static String describeShape(JsonNode node) {

@@ -1,13 +1,18 @@
 package org.openwec.adapters.sql;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.openwec.adapters.sql.json.SerdeJson;
 import org.openwec.core.model.Output;
 import org.openwec.core.model.OutputDriver;
 import org.openwec.core.model.OutputFormat;
+import org.openwec.core.model.fields.FieldReader;
+import org.openwec.core.model.fields.IntegerRange;
 
 /**
  * Codec for the {@code subscriptions.outputs} column at the latest schema: writes exactly the bytes
@@ -35,13 +40,27 @@ public final class OutputsJson {
      * unknown format or driver throws IllegalArgumentException naming the output and the field.
      */
     public static List<Output> read(String json) {
-        ArrayNode array = SerdeJson.parseArray(json);
+        ArrayNode array = parseArray(json);
         List<Output> outputs = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             OutputEnvelope element = OutputEnvelope.parse(array.get(i), i);
             outputs.add(new Output(OutputFormat.valueOf(element.format()), driver(element), element.enabled()));
         }
         return List.copyOf(outputs);
+    }
+
+    /** The column as a JSON array, or an IllegalArgumentException saying why it is not one. */
+    static ArrayNode parseArray(String json) {
+        JsonNode root;
+        try {
+            root = SerdeJson.read(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("outputs is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isArray()) {
+            throw new IllegalArgumentException("outputs must be a JSON array, found " + SerdeJson.describe(root));
+        }
+        return (ArrayNode) root;
     }
 
     private static ObjectNode config(OutputDriver driver) {
@@ -73,7 +92,7 @@ public final class OutputsJson {
     }
 
     private static OutputDriver driver(OutputEnvelope element) {
-        ConfigReader config = element.configReader();
+        FieldReader config = element.configReader();
         return switch (element.driver()) {
             case "Files" -> new OutputDriver.Files(config.string("path"));
             case "Kafka" -> new OutputDriver.Kafka(config.string("topic"), config.stringMap("options"));
@@ -88,16 +107,16 @@ public final class OutputsJson {
      * Tcp as the reference reads it ('addr' is a serde alias of 'host'), except that the TLS fields
      * get defaults: rows written by v0.3.0 and earlier have none and the reference cannot read them.
      */
-    private static OutputDriver.Tcp tcp(ConfigReader config) {
-        if (config.has("host") && config.has("addr")) {
+    private static OutputDriver.Tcp tcp(FieldReader config) {
+        // serde refuses a field given under both its name and its alias, even as null.
+        if (config.contains("host") && config.contains("addr")) {
             throw new IllegalArgumentException(config.where() + " has both 'host' and its legacy alias 'addr'");
         }
-        String host = config.string(config.has("addr") ? "addr" : "host");
-        int port = config.unsigned("port", 0xFFFF);
-        Boolean tlsEnabled = config.optionalBool("tls_enabled");
+        String host = config.string(config.contains("addr") ? "addr" : "host");
+        int port = (int) config.integer("port", IntegerRange.U16);
+        boolean tlsEnabled = config.boolOr("tls_enabled", false);
         List<String> authorities = config.optionalStrings("tls_certificate_authorities");
-        return new OutputDriver.Tcp(host, port,
-                tlsEnabled != null && tlsEnabled,
+        return new OutputDriver.Tcp(host, port, tlsEnabled,
                 authorities == null ? List.of() : authorities,
                 config.optionalString("tls_certificate"),
                 config.optionalString("tls_key"));

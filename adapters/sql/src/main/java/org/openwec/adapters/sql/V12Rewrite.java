@@ -2,6 +2,9 @@ package org.openwec.adapters.sql;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openwec.adapters.sql.json.SerdeJson;
+import org.openwec.core.model.fields.FieldReader;
+import org.openwec.core.model.fields.IntegerRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,7 @@ final class V12Rewrite {
     }
 
     static String up(String json) {
-        ArrayNode current = SerdeJson.parseArray(json);
+        ArrayNode current = OutputsJson.parseArray(json);
         ArrayNode rewritten = SerdeJson.array();
         for (int i = 0; i < current.size(); i++) {
             OutputEnvelope element = OutputEnvelope.parse(current.get(i), i);
@@ -33,7 +36,7 @@ final class V12Rewrite {
     }
 
     static String down(String json) {
-        ArrayNode current = SerdeJson.parseArray(json);
+        ArrayNode current = OutputsJson.parseArray(json);
         ArrayNode rewritten = SerdeJson.array();
         for (int i = 0; i < current.size(); i++) {
             OutputEnvelope element = OutputEnvelope.parse(current.get(i), i);
@@ -56,12 +59,13 @@ final class V12Rewrite {
         return SerdeJson.write(rewritten);
     }
 
-    private static ObjectNode pathConfig(ConfigReader files) {
+    private static ObjectNode pathConfig(FieldReader files) {
         String path = files.optionalString("path");
         if (path == null) {
+            Long split = files.optionalInteger("split_on_addr_index", IntegerRange.U8);
             path = LegacyOutputs.filesPathFromLegacy(
                     files.optionalString("base"),
-                    files.optionalUnsigned("split_on_addr_index", 0xFF),
+                    split == null ? null : split.intValue(),
                     files.optionalBool("append_node_name"),
                     files.optionalString("filename"));
         }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.openwec.adapters.sql.json.SerdeJson;
+import org.openwec.core.model.fields.FieldReader;
+import org.openwec.core.model.fields.IntegerRange;
 
 /**
  * Migration 9 ("alter outputs format"): {@code {"Driver":[format,config,enabled]}} to and from
@@ -20,7 +23,7 @@ final class V9Rewrite {
     }
 
     static String up(String json) {
-        ArrayNode old = SerdeJson.parseArray(json);
+        ArrayNode old = OutputsJson.parseArray(json);
         ArrayNode rewritten = SerdeJson.array();
         for (int i = 0; i < old.size(); i++) {
             String where = "output " + i;
@@ -37,14 +40,14 @@ final class V9Rewrite {
                 throw new IllegalArgumentException(
                         where + ": the enabled flag must be a boolean, found " + SerdeJson.describe(tuple.get(2)));
             }
-            ObjectNode typed = config(driver, new ConfigReader(config, where + ": " + driver + " config"));
+            ObjectNode typed = config(driver, OutputEnvelope.configReader(config, i, driver));
             rewritten.add(OutputEnvelope.toJson(format, driver, typed, tuple.get(2).booleanValue()));
         }
         return SerdeJson.write(rewritten);
     }
 
     static String down(String json) {
-        ArrayNode current = SerdeJson.parseArray(json);
+        ArrayNode current = OutputsJson.parseArray(json);
         ArrayNode rewritten = SerdeJson.array();
         for (int i = 0; i < current.size(); i++) {
             OutputEnvelope element = OutputEnvelope.parse(current.get(i), i);
@@ -80,12 +83,12 @@ final class V9Rewrite {
     }
 
     /** The config as the v9-era struct of this driver, fields in struct order. */
-    private static ObjectNode config(String driver, ConfigReader in) {
+    private static ObjectNode config(String driver, FieldReader in) {
         ObjectNode out = SerdeJson.object();
         switch (driver) {
             case "Files" -> {
                 out.put("base", in.string("base"));
-                out.put("split_on_addr_index", in.optionalUnsigned("split_on_addr_index", 0xFF));
+                out.put("split_on_addr_index", in.optionalInteger("split_on_addr_index", IntegerRange.U8));
                 out.put("append_node_name", in.bool("append_node_name"));
                 out.put("filename", in.string("filename"));
             }
@@ -96,12 +99,12 @@ final class V9Rewrite {
                 in.stringMap("options").forEach(options::put);
             }
             case "Tcp" -> {
-                if (!in.has("addr") && in.has("host")) {
+                if (!in.contains("addr") && in.contains("host")) {
                     throw new IllegalArgumentException(in.where() + " has no 'addr': it uses 'host', written by"
                             + " versions newer than v0.3.0, which schema versions before 9 cannot store");
                 }
                 out.put("addr", in.string("addr"));
-                out.put("port", in.unsigned("port", 0xFFFF));
+                out.put("port", in.integer("port", IntegerRange.U16));
             }
             case "Redis" -> {
                 out.put("addr", in.string("addr"));

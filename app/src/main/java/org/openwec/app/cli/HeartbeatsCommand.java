@@ -57,7 +57,7 @@ final class HeartbeatsCommand implements Callable<Integer> {
             } else {
                 query = HeartbeatQuery.all();
             }
-            List<Heartbeat> heartbeats = db.heartbeats().heartbeats(query);
+            List<Heartbeat> heartbeats = db.machines().heartbeats(query);
             if (format == Converters.Style.JSON) {
                 context.out.println(HeartbeatsFormat.json(heartbeats, context.zone()));
             } else {

@@ -1,16 +1,11 @@
 package org.openwec.app.cli;
 
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.openwec.app.format.SubscriptionExport;
 import org.openwec.app.format.WindowsSubscription;
 import org.openwec.core.model.Subscription;
-import org.openwec.core.model.UserError;
-import org.openwec.core.model.Uuids;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,8 +46,7 @@ final class ImportSubscriptionsCommand implements Callable<Integer> {
                 case openwec -> SubscriptionExport.read(InputFiles.text(file, "file"), file.toString());
                 case windows -> List.of(WindowsSubscription.parse(InputFiles.bytes(file, "file"), file.toString()));
             };
-            requireDistinctUuids(imported);
-            db.subscriptions().storeSubscriptions(imported.stream().map(s -> s.withEnabled(false)).toList(), List.of());
+            db.subscriptions().importSubscriptions(imported, file.toString());
             context.out.println(switch (imported.size()) {
                 case 0 -> "No subscription have been imported.";
                 case 1 -> "1 subscription has been imported. You may want to enable it using "
@@ -62,15 +56,5 @@ final class ImportSubscriptionsCommand implements Callable<Integer> {
             });
         }
         return 0;
-    }
-
-    private void requireDistinctUuids(List<Subscription> imported) {
-        Set<UUID> seen = new HashSet<>();
-        for (Subscription s : imported) {
-            if (!seen.add(s.uuid())) {
-                throw new UserError(file + " holds subscription " + Uuids.lowerCase(s.uuid())
-                        + " twice: keep one of them. Nothing was imported.");
-            }
-        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.openwec.app.format.SubscriptionToml;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
-import org.openwec.core.service.LoadSubscriptions;
+import org.openwec.core.port.in.ManageSubscriptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,9 +72,8 @@ final class LoadSubscriptionsCommand implements Callable<Integer> {
             for (Subscription s : parsed) {
                 QueryCheck.size(context, s.parameters().query(), "of subscription " + s.name(), yes);
             }
-            LoadSubscriptions load = new LoadSubscriptions(db.subscriptions());
-            LoadSubscriptions.Plan plan = load.plan(parsed, keep);
-            load.execute(plan);
+            ManageSubscriptions.LoadPlan plan = db.subscriptions().planLoad(parsed, keep);
+            db.subscriptions().applyLoad(plan);
             plan.loaded().forEach(s -> context.out.println("+ Load subscription " + s.name()));
             plan.removed().forEach(s -> context.out.println("+ Remove subscription " + s.name()));
         }

@@ -1,7 +1,7 @@
 package org.openwec.app.cli;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.openwec.app.format.StatsFormat;
 import org.openwec.core.model.Subscription;
@@ -38,11 +38,10 @@ final class StatsCommand implements Callable<Integer> {
             List<Subscription> subscriptions = subscription == null
                     ? db.subscriptions().subscriptions()
                     : List.of(db.subscription(subscription, "Subscription " + subscription + " could not be found in database"));
-            List<StatsFormat.Entry> entries = new ArrayList<>();
-            for (Subscription s : subscriptions) {
-                long since = context.now() - (interval == null ? s.parameters().heartbeatInterval() : interval);
-                entries.add(new StatsFormat.Entry(s, since, db.heartbeats().stats(s.uuid(), since)));
-            }
+            OptionalLong over = interval == null ? OptionalLong.empty() : OptionalLong.of(interval);
+            List<StatsFormat.Entry> entries = db.machines().stats(subscriptions, over).stream()
+                    .map(a -> new StatsFormat.Entry(a.subscription(), a.since(), a.counts()))
+                    .toList();
             if (format == Converters.Style.JSON) {
                 context.out.println(StatsFormat.json(entries, context.zone()));
             } else {

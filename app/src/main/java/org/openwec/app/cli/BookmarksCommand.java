@@ -78,8 +78,8 @@ final class BookmarksCommand implements Callable<Integer> {
     }
 
     @Command(name = "copy", mixinStandardHelpOptions = true,
-            description = {"Copy bookmarks from one subscription to another (overwriting), e.g. to replace a subscription",
-                    "without resending events. All or nothing."},
+            description = {"Copy bookmarks from one subscription to another (overwriting).",
+                    "E.g. to replace a subscription without resending events. All or nothing."},
             footer = {"", "Examples:", "  openwec bookmarks copy security security-v2",
                     "  openwec bookmarks copy --machine 'WIN10$@WINDOMAIN.LOCAL' security security-v2 --yes"})
     int copy(@Option(names = {"-m", "--machine"}, paramLabel = "<MACHINE>", description = "Only this machine's bookmark.") String machine,

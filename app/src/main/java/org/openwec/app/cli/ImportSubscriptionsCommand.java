@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
  * keeps its bookmarks and heartbeats.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import subscriptions, disabled: an `openwec subscriptions export` (schema V1, V2 or V3), or a",
-                "Windows collector's `wecutil gs <name> /f:xml` (its millisecond intervals become seconds).",
+        description = {"Import subscriptions, disabled, from an export or from a Windows collector.",
+                "An `openwec subscriptions export` (schema V1, V2 or V3), or a Windows collector's",
+                "`wecutil gs <name> /f:xml` (its millisecond intervals become seconds).",
                 "All or nothing: if one subscription cannot be stored, none is."},
         footer = {"", "Examples:", "  openwec subscriptions import subscriptions.json",
                 "  openwec subscriptions import --format windows security.xml"})

@@ -22,8 +22,9 @@ import picocli.CommandLine.Parameters;
  * subscriptions whose file did not change untouched (their collectors keep running their outputs).
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Make the database hold the subscriptions of a configuration file, or of every *.toml file under a",
-                "directory (hidden files skipped). Subscriptions no file describes are deleted unless --keep.",
+        description = {"Make the database hold the subscriptions of configuration files.",
+                "A subscription file, or every *.toml file under a directory (hidden files skipped).",
+                "Subscriptions no file describes are deleted unless --keep.",
                 "All or nothing; unchanged subscriptions keep their internal version. Allowed in read-only mode."},
         footer = {"", "Examples:", "  openwec subscriptions load /etc/openwec/subscriptions/",
                 "  openwec subscriptions load --keep --revision 4f2a1c9 security.toml",

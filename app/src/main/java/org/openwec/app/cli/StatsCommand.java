@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code openwec stats}: how many machines of each subscription are active, alive or dead (openwec-cli.md 7). */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = {"Count the machines of each subscription: active (events since T), alive (only heartbeats",
-                "since T) and dead (nothing since T), where T = now - interval."},
+        description = {"Count the active, alive and dead machines of each subscription.",
+                "Relative to T = now - interval: active sent events since T, alive only heartbeats, dead nothing."},
         footer = {"", "Examples:", "  openwec stats", "  openwec stats -s security --interval 86400 --format json"})
 final class StatsCommand implements Callable<Integer> {
     private final CliContext context;

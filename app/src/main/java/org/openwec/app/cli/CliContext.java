@@ -54,14 +54,10 @@ final class CliContext {
         return Settings.embeddedDefault(environment.defaultDatabase());
     }
 
-    /** The use cases of the configuration; nothing is opened yet. */
+    /** The use cases of the configuration; the database is opened by the first one that needs it. */
     Session open(OpenMode mode) {
-        return open(settings(), mode, progress());
-    }
-
-    /** The use cases of another configuration ({@code db copy}'s target), with silent migrations. */
-    Session open(Settings settings, OpenMode mode, MigrationEngine.Listener listener) {
-        return new Session(settings, OpenwecComponent.open(settings, mode, listener, environment.clock(), backends));
+        Settings settings = settings();
+        return new Session(OpenwecComponent.open(settings, mode, progress(), environment.clock(), backends));
     }
 
     /** What every command but {@code db} opens: an existing database whose schema is exactly up to date. */

@@ -1,6 +1,5 @@
 package org.openwec.app.cli;
 
-import org.openwec.app.config.Settings;
 import org.openwec.app.wiring.DatabaseCopies;
 import org.openwec.app.wiring.OpenwecComponent;
 import org.openwec.core.model.Subscription;
@@ -16,16 +15,10 @@ import org.openwec.core.port.in.MigrateSchema;
  * that needs it; closing the session closes whatever was opened.
  */
 final class Session implements AutoCloseable {
-    private final Settings settings;
     private final OpenwecComponent component;
 
-    Session(Settings settings, OpenwecComponent component) {
-        this.settings = settings;
+    Session(OpenwecComponent component) {
         this.component = component;
-    }
-
-    Settings settings() {
-        return settings;
     }
 
     ManageSubscriptions subscriptions() {

@@ -30,8 +30,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.openwec.adapters.sqlite.SqliteSettings;
+import org.openwec.adapters.sqlite.SqliteStorage;
 import org.openwec.app.cli.Cli;
 import org.openwec.app.cli.Environment;
+import org.openwec.app.wiring.Backends;
+import org.openwec.core.port.out.Storage;
 
 /**
  * Shared test helpers: runs {@code openwec} in-process against one temporary directory (captured
@@ -40,6 +44,10 @@ import org.openwec.app.cli.Environment;
  * <p>Layout under the directory: {@code etc/openwec.conf.toml} is the "system" configuration (absent
  * unless a test writes it), {@code data/openwec/db.sqlite} the embedded default database, and
  * {@link #db()} the database the usual test configuration ({@link #config()}) points at.
+ *
+ * <p>{@link #inMemory} runs the CLI on the in-memory storage instead, through the same wiring: the paths
+ * configured then name in-memory databases, and {@link #snapshot()} covers what they hold. Tests of command
+ * behaviour run so; tests of files, SQLite or PostgreSQL run on the real backends.
  */
 public final class CliHarness {
 
@@ -80,6 +88,8 @@ public final class CliHarness {
 
     private final Path dir;
     private final Environment environment;
+    /** Null when the CLI runs on the configured backends. */
+    private final MemoryDatabases memory;
 
     /** Runs see {@link #NOW} in UTC, so that dates print with "+00:00". */
     public CliHarness(Path dir) {
@@ -87,10 +97,20 @@ public final class CliHarness {
     }
 
     public CliHarness(Path dir, Clock clock) {
+        this(dir, clock, null);
+    }
+
+    private CliHarness(Path dir, Clock clock, MemoryDatabases memory) {
         this.dir = dir;
         this.environment = new Environment(dir.resolve("etc").resolve("openwec.conf.toml"),
                 dir.resolve("data").resolve("openwec").resolve("db.sqlite"), null, clock);
+        this.memory = memory;
         config();
+    }
+
+    /** The CLI on in-memory databases, named by the configured SQLite paths; no database file is ever written. */
+    public static CliHarness inMemory(Path dir) {
+        return new CliHarness(dir, Clock.fixed(NOW, ZoneOffset.UTC), new MemoryDatabases());
     }
 
     public Path dir() {
@@ -118,7 +138,8 @@ public final class CliHarness {
         StringWriter err = new StringWriter();
         int code;
         try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-            code = new Cli(new BufferedReader(new StringReader(stdin)), o, e, environment).run(args);
+            code = new Cli(new BufferedReader(new StringReader(stdin)), o, e, environment,
+                    memory == null ? Backends.CONFIGURED : memory).run(args);
         }
         return new Result(code, normalise(out.toString()), normalise(err.toString()));
     }
@@ -145,6 +166,10 @@ public final class CliHarness {
      * second per test. Tests about {@code db init} itself run it.
      */
     public void freshDatabase() {
+        if (memory != null) {
+            init();
+            return;
+        }
         try {
             Files.createDirectories(db().getParent());
             Files.copy(initialisedTemplate(), db(), StandardCopyOption.COPY_ATTRIBUTES);
@@ -154,6 +179,14 @@ public final class CliHarness {
     }
 
     private static Path template;
+
+    /**
+     * The standard database, opened for a test to arrange or inspect rows (the CLI must not be running on it).
+     * Closing it closes a SQLite database; an in-memory one stays as it is.
+     */
+    public Storage storage() {
+        return memory != null ? memory.storage(db()) : SqliteStorage.open(SqliteSettings.defaults(db()), false);
+    }
 
     private static synchronized Path initialisedTemplate() throws IOException {
         if (template == null) {
@@ -221,9 +254,15 @@ public final class CliHarness {
 
     // ---------------------------------------------------------------- what is on disk
 
-    /** Every file and directory under the test directory, with a digest of each file's bytes. */
+    /**
+     * Every file and directory under the test directory, with a digest of each file's bytes, and what each
+     * in-memory database holds.
+     */
     public Map<String, String> snapshot() {
         Map<String, String> entries = new TreeMap<>();
+        if (memory != null) {
+            entries.putAll(memory.contents());
+        }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 String key = dir.relativize(p).toString();

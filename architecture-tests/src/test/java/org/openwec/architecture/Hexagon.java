@@ -20,7 +20,8 @@ import java.util.Set;
  *                                   core                    (model, port.in, port.out, migration, service: JDK only)
  * </pre>
  * Every module may use the core, and the app every module except the test kit; the other lines are
- * the only further uses allowed. Uses go downwards only.
+ * the only further uses allowed. Uses go downwards only. Inside the app, only the wiring sees the core's
+ * driven ports and services; the drivers (command line, server) hold use cases, the core's inbound ports.
  */
 final class Hexagon {
 
@@ -84,6 +85,18 @@ final class Hexagon {
     /** Everything of ours. */
     static final String OPENWEC = "org.openwec..";
     static final String ADAPTERS = "org.openwec.adapters..";
+
+    /** The core's two sides: what drivers call (use cases), and what adapters implement (storage). */
+    static final String INBOUND_PORTS = "org.openwec.core.port.in..";
+    static final String DRIVEN_PORTS = "org.openwec.core.port.out..";
+    /** The services behind the inbound ports; only the wiring builds them. */
+    static final String SERVICES = "org.openwec.core.service..";
+
+    /** Where the app opens databases and builds the use cases on their ports: its only package that sees them. */
+    static final String WIRING = "org.openwec.app.wiring..";
+
+    /** The programs that drive the core: the openwec command line, and the openwecd collector server to come. */
+    static final String[] DRIVERS = {"org.openwec.app.cli..", "org.openwec.app.server.."};
 
     /** The core's only outside world. */
     static final String[] JDK = {"java.."};

@@ -7,9 +7,13 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.openwec.architecture.Hexagon.ADAPTERS;
 import static org.openwec.architecture.Hexagon.DATABASE_ACCESS;
 import static org.openwec.architecture.Hexagon.DEPENDENCY_INJECTION;
+import static org.openwec.architecture.Hexagon.DRIVEN_PORTS;
+import static org.openwec.architecture.Hexagon.DRIVERS;
 import static org.openwec.architecture.Hexagon.JDK;
 import static org.openwec.architecture.Hexagon.LOGGING_CONFIGURATION_JSON_AND_CLI;
 import static org.openwec.architecture.Hexagon.OPENWEC;
+import static org.openwec.architecture.Hexagon.SERVICES;
+import static org.openwec.architecture.Hexagon.WIRING;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -82,6 +86,27 @@ public final class HexagonRules {
             noClasses().that().resideInAPackage(OPENWEC).and().resideOutsideOfPackage(APP)
                     .should().dependOnClassesThat().resideInAnyPackage(DEPENDENCY_INJECTION)
                     .because("wiring is the app's job; everything else is built with plain constructors");
+
+    /**
+     * Nothing in the app but its wiring touches a driven port ({@code core.port.out}: the storage, its ports,
+     * the backup): the wiring opens the database and builds the use cases on it, and everything else in the app
+     * (commands, configuration, formats) works with use cases and domain values. A command that reached a port
+     * would bypass the rules the use cases hold (read-only mode, enabling needs an output, ...).
+     */
+    public static final ArchRule APP_TOUCHES_DRIVEN_PORTS_ONLY_IN_ITS_WIRING =
+            noClasses().that().resideInAPackage(APP).and().resideOutsideOfPackage(WIRING)
+                    .should().dependOnClassesThat().resideInAPackage(DRIVEN_PORTS)
+                    .because("only the wiring opens databases; the app's drivers hold use cases");
+
+    /**
+     * The drivers (the command line, and the collector server to come under {@code app..server..}) call the
+     * core through its inbound ports only: never a service, a driven port or an adapter, so that a rule written
+     * once in the core holds for every driver.
+     */
+    public static final ArchRule DRIVERS_CALL_INBOUND_PORTS_ONLY =
+            noClasses().that().resideInAnyPackage(DRIVERS)
+                    .should().dependOnClassesThat().resideInAnyPackage(SERVICES, DRIVEN_PORTS, ADAPTERS)
+                    .because("two drivers, one core: each rule lives behind an inbound port, once");
 
     /**
      * No cycle between core, adapters and app, not even one that Maven's module graph would allow

@@ -3,10 +3,12 @@ package org.openwec.architecture;
 import static java.lang.annotation.ElementType.METHOD;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.openwec.architecture.HexagonRules.APP_TOUCHES_DRIVEN_PORTS_ONLY_IN_ITS_WIRING;
 import static org.openwec.architecture.HexagonRules.CORE_DEPENDS_ONLY_ON_THE_JDK;
 import static org.openwec.architecture.HexagonRules.CORE_KNOWS_NO_LOGGING_CONFIGURATION_JSON_OR_CLI_LIBRARY;
 import static org.openwec.architecture.HexagonRules.DATABASE_ACCESS_ONLY_IN_ADAPTERS;
 import static org.openwec.architecture.HexagonRules.DEPENDENCY_INJECTION_ONLY_IN_APP;
+import static org.openwec.architecture.HexagonRules.DRIVERS_CALL_INBOUND_PORTS_ONLY;
 import static org.openwec.architecture.HexagonRules.EACH_MODULE_USES_ONLY_THE_MODULES_IT_MAY;
 import static org.openwec.architecture.HexagonRules.EVERY_CLASS_BELONGS_TO_A_MODULE_AND_EVERY_MODULE_IS_IMPORTED;
 import static org.openwec.architecture.HexagonRules.PACKAGES_ARE_FREE_OF_CYCLES;
@@ -45,11 +47,15 @@ import org.openwec.adapters.sqlite.fixture.SqliteUsesOtherAdapters;
 import org.openwec.adapters.sqlite.fixture.SqliteUsesTheCoreOneWay;
 import org.openwec.adapters.testkit.fixture.TestkitStandIn;
 import org.openwec.adapters.testkit.fixture.TestkitUsesAdapters;
+import org.openwec.app.cli.fixture.CommandCallsAUseCase;
+import org.openwec.app.fixture.AppHoldsADrivenPort;
 import org.openwec.app.fixture.AppReachesIntoTheCore;
 import org.openwec.app.fixture.AppStandIn;
 import org.openwec.app.fixture.AppUsesDatabaseAccess;
 import org.openwec.app.fixture.AppUsesTheTestkit;
 import org.openwec.app.fixture.AppWiresWithDagger;
+import org.openwec.app.server.fixture.ServerHandlerBypassesTheUseCases;
+import org.openwec.app.wiring.fixture.WiringOpensAStorage;
 import org.openwec.core.fixture.CoreInjects;
 import org.openwec.core.fixture.CoreIsACommand;
 import org.openwec.core.fixture.CoreOpensAConnection;
@@ -59,6 +65,14 @@ import org.openwec.core.fixture.CoreUsesFrameworks;
 import org.openwec.core.fixture.CoreUsesLibraries;
 import org.openwec.core.fixture.CoreUsesOtherModules;
 import org.openwec.core.fixture.oneway.OneWay;
+import org.openwec.core.model.EventsBatch;
+import org.openwec.core.port.in.ManageSubscriptions;
+import org.openwec.core.port.in.RecordEventsBatch;
+import org.openwec.core.port.out.BookmarkPort;
+import org.openwec.core.port.out.Storage;
+import org.openwec.core.port.out.StorageOpener;
+import org.openwec.core.port.out.SubscriptionPort;
+import org.openwec.core.service.SubscriptionService;
 import org.openwec.core.fixture.ping.Ping;
 import org.openwec.core.fixture.pong.Pong;
 import org.openwec.stray.Stray;
@@ -172,6 +186,35 @@ class RulesCatchViolationsTest {
                 .reports(SqliteProvidesADaggerModule.class, dagger.Provides.class)
                 .reports(MemoryIsAJakartaSingleton.class, jakarta.inject.Singleton.class)
                 .doesNotReport(AppWiresWithDagger.class);
+    }
+
+    @Test
+    @Proves("APP_TOUCHES_DRIVEN_PORTS_ONLY_IN_ITS_WIRING")
+    void aDrivenPortOutsideTheWiringIsCaught() {
+        evaluate(APP_TOUCHES_DRIVEN_PORTS_ONLY_IN_ITS_WIRING,
+                AppHoldsADrivenPort.class, ServerHandlerBypassesTheUseCases.class, WiringOpensAStorage.class,
+                CommandCallsAUseCase.class)
+                .reports(AppHoldsADrivenPort.class, SubscriptionPort.class)
+                .reports(AppHoldsADrivenPort.class, Storage.class)
+                .reports(ServerHandlerBypassesTheUseCases.class, BookmarkPort.class)
+                .doesNotReport(AppHoldsADrivenPort.class, ManageSubscriptions.class)
+                .doesNotReport(WiringOpensAStorage.class)
+                .doesNotReport(CommandCallsAUseCase.class);
+    }
+
+    @Test
+    @Proves("DRIVERS_CALL_INBOUND_PORTS_ONLY")
+    void aDriverBypassingTheInboundPortsIsCaught() {
+        evaluate(DRIVERS_CALL_INBOUND_PORTS_ONLY,
+                ServerHandlerBypassesTheUseCases.class, CommandCallsAUseCase.class, WiringOpensAStorage.class)
+                .reports(ServerHandlerBypassesTheUseCases.class, SubscriptionService.class)
+                .reports(ServerHandlerBypassesTheUseCases.class, BookmarkPort.class)
+                .reports(ServerHandlerBypassesTheUseCases.class, SqliteStandIn.class)
+                .doesNotReport(ServerHandlerBypassesTheUseCases.class, RecordEventsBatch.class)
+                .doesNotReport(ServerHandlerBypassesTheUseCases.class, EventsBatch.class)
+                .doesNotReport(CommandCallsAUseCase.class)
+                // the wiring is no driver: it builds services on ports
+                .doesNotReport(WiringOpensAStorage.class, StorageOpener.class);
     }
 
     @Test

@@ -34,7 +34,7 @@ import org.openwec.core.port.out.Storage;
 import org.openwec.core.service.BookmarkGroupCommit;
 import org.openwec.core.service.EnumerateSubscriptions;
 import org.openwec.core.service.HeartbeatBatcher;
-import org.openwec.core.service.MigrateSchema;
+import org.openwec.core.service.SchemaService;
 
 /**
  * The cases of the issue, on one backend. Each one runs the engine and raw JDBC with the same SQL on the
@@ -67,7 +67,7 @@ final class Cases {
         this.out = out;
         this.progress = progress;
         this.storage = backend.storage();
-        new MigrateSchema(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT).init();
+        new SchemaService(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT).init();
         this.subscription = Subscription.create("bench", "<QueryList/>")
                 .withOutputs(List.of(new Output(OutputFormat.Raw, new OutputDriver.Files("/dev/null"), true)));
         storage.subscriptions().storeSubscription(subscription);

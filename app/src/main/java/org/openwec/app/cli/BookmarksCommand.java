@@ -1,10 +1,9 @@
 package org.openwec.app.cli;
 
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.openwec.core.model.Bookmark;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
+import org.openwec.core.port.in.ManageBookmarks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,10 +40,10 @@ final class BookmarksCommand implements Callable<Integer> {
         try (Session db = context.session()) {
             Subscription s = db.subscription(identifier, unknown(identifier));
             if (machine != null) {
-                context.out.println(db.bookmarks().bookmark(machine, s.uuid()).orElseThrow(() -> new UserError(
+                context.out.println(db.bookmarks().bookmark(machine, s).orElseThrow(() -> new UserError(
                         "No bookmarks found for " + machine + " within subscription \"" + s.name() + "\"")));
             } else {
-                db.bookmarks().bookmarks(s.uuid()).forEach(b -> context.out.println(b.machine() + ":" + b.bookmark()));
+                db.bookmarks().bookmarks(s).forEach(b -> context.out.println(b.machine() + ":" + b.bookmark()));
             }
             context.out.flush();
         }
@@ -72,15 +71,15 @@ final class BookmarksCommand implements Callable<Integer> {
                 question = "You are about to delete all stored bookmarks.";
             }
             context.confirmOrAbort(question + WARNING, yes);
-            db.bookmarks().deleteBookmarks(machine, s == null ? null : s.uuid());
+            db.bookmarks().delete(machine, s);
             context.out.println("Done");
         }
         return 0;
     }
 
     @Command(name = "copy", mixinStandardHelpOptions = true,
-            description = {"Copy bookmarks from one subscription to another (overwriting), e.g. to replace a subscription",
-                    "without resending events. All or nothing."},
+            description = {"Copy bookmarks from one subscription to another (overwriting).",
+                    "E.g. to replace a subscription without resending events. All or nothing."},
             footer = {"", "Examples:", "  openwec bookmarks copy security security-v2",
                     "  openwec bookmarks copy --machine 'WIN10$@WINDOMAIN.LOCAL' security security-v2 --yes"})
     int copy(@Option(names = {"-m", "--machine"}, paramLabel = "<MACHINE>", description = "Only this machine's bookmark.") String machine,
@@ -91,13 +90,11 @@ final class BookmarksCommand implements Callable<Integer> {
             Subscription source = db.subscription(sourceId, "Could not find source subscription with identifier \"" + sourceId + "\"");
             Subscription destination = db.subscription(destinationId,
                     "Could not find destination subscription with identifier \"" + destinationId + "\"");
-            // Compared as subscriptions, not as typed: a name and a UUID can name the same one.
-            if (source.uuid().equals(destination.uuid())) {
-                throw new UserError("Source and destination are equal");
+            ManageBookmarks.CopyPlan plan = db.bookmarks().planCopy(source, destination, machine);
+            if (plan.replacesExisting()) {
+                context.out.println("WARNING: A bookmark for " + machine + " already exists within subscription \""
+                        + destination.name() + "\"");
             }
-            List<Bookmark> copies = machine == null
-                    ? allOf(db, source, destination)
-                    : List.of(oneOf(db, machine, source, destination));
             if (machine == null) {
                 context.confirmOrAbort("You are about to copy all bookmarks of subscription \"" + source.name() + "\" to \""
                         + destination.name() + "\"." + WARNING, yes);
@@ -105,25 +102,10 @@ final class BookmarksCommand implements Callable<Integer> {
                 context.confirmOrAbort("You are about to copy bookmark for " + machine + " in \"" + source.name() + "\" to \""
                         + destination.name() + "\"." + WARNING, yes);
             }
-            db.bookmarks().storeBookmarks(copies);
-            context.out.println(machine != null ? "1 bookmark copied" : copies.size() + " bookmarks copied");
+            int copied = db.bookmarks().copy(plan);
+            context.out.println(machine != null ? "1 bookmark copied" : copied + " bookmarks copied");
         }
         return 0;
-    }
-
-    private static List<Bookmark> allOf(Session db, Subscription source, Subscription destination) {
-        return db.bookmarks().bookmarks(source.uuid()).stream()
-                .map(b -> new Bookmark(b.machine(), destination.uuid(), b.bookmark()))
-                .toList();
-    }
-
-    private Bookmark oneOf(Session db, String machine, Subscription source, Subscription destination) {
-        if (db.bookmarks().bookmark(machine, destination.uuid()).isPresent()) {
-            context.out.println("WARNING: A bookmark for " + machine + " already exists within subscription \"" + destination.name() + "\"");
-        }
-        String text = db.bookmarks().bookmark(machine, source.uuid()).orElseThrow(() -> new UserError(
-                "Could not find bookmark for " + machine + " in \"" + source.name() + "\""));
-        return new Bookmark(machine, destination.uuid(), text);
     }
 
     private static String unknown(String identifier) {

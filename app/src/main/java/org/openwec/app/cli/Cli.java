@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import org.openwec.app.wiring.Backends;
 import org.openwec.core.model.UserError;
 import picocli.CommandLine;
 
@@ -16,7 +17,12 @@ public final class Cli {
     private final CliContext context;
 
     public Cli(BufferedReader in, PrintWriter out, PrintWriter err, Environment environment) {
-        this.context = new CliContext(in, out, err, environment);
+        this(in, out, err, environment, Backends.CONFIGURED);
+    }
+
+    /** @param backends the adapters that reach a configured database (tests hand it the in-memory storage) */
+    public Cli(BufferedReader in, PrintWriter out, PrintWriter err, Environment environment, Backends backends) {
+        this.context = new CliContext(in, out, err, environment, backends);
     }
 
     public int run(String... args) {

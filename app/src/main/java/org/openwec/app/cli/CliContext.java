@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.util.Optional;
 import org.openwec.app.config.Settings;
 import org.openwec.app.config.SettingsLoader;
+import org.openwec.app.wiring.Backends;
 import org.openwec.app.wiring.OpenMode;
 import org.openwec.app.wiring.OpenwecComponent;
 import org.openwec.core.migration.MigrationEngine;
 import org.openwec.core.model.Migration;
-import org.openwec.core.model.UserError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,22 +19,22 @@ import org.slf4j.LoggerFactory;
 final class CliContext {
     private static final Logger LOG = LoggerFactory.getLogger("openwec");
 
-    static final String READ_ONLY = "Subscriptions can only be edited using `openwec subscriptions load` because "
-            + "`cli.read_only_subscriptions` is set in settings.";
     static final String DEPRECATED = "Using commands to manage subscriptions and there outputs is deprecated and will "
             + "be removed in future releases. Use subscription configuration files instead.";
 
     final PrintWriter out;
     final PrintWriter err;
     final Environment environment;
+    private final Backends backends;
     private final Prompt prompt;
     Path configFile;
     int verbosity;
 
-    CliContext(BufferedReader in, PrintWriter out, PrintWriter err, Environment environment) {
+    CliContext(BufferedReader in, PrintWriter out, PrintWriter err, Environment environment, Backends backends) {
         this.out = out;
         this.err = err;
         this.environment = environment;
+        this.backends = backends;
         this.prompt = new Prompt(in, out);
     }
 
@@ -54,16 +54,17 @@ final class CliContext {
         return Settings.embeddedDefault(environment.defaultDatabase());
     }
 
+    /** The use cases of the configuration; the database is opened by the first one that needs it. */
     Session open(OpenMode mode) {
         Settings settings = settings();
-        return new Session(settings, OpenwecComponent.open(settings, mode, progress()));
+        return new Session(OpenwecComponent.open(settings, mode, progress(), environment.clock(), backends));
     }
 
     /** What every command but {@code db} opens: an existing database whose schema is exactly up to date. */
     Session session() {
         Session db = open(OpenMode.EXISTING_ONLY);
         try {
-            db.checkSchema().requireUpToDate();
+            db.requireUpToDate();
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -74,12 +75,11 @@ final class CliContext {
     /**
      * The commands that edit subscriptions one by one (new, edit, import, delete, duplicate, enable,
      * disable) are refused when the settings say subscriptions come from files only, and deprecated
-     * otherwise, as in the reference.
+     * otherwise, as in the reference. Refused here before the operator is asked anything; the use case
+     * refuses the change itself too.
      */
     void requireEditable(Session db) {
-        if (db.settings().readOnlySubscriptions()) {
-            throw new UserError(READ_ONLY);
-        }
+        db.subscriptions().requireEditable();
         warnDeprecated();
     }
 
@@ -95,11 +95,6 @@ final class CliContext {
     /** The time zone dates are shown in. */
     ZoneId zone() {
         return environment.clock().getZone();
-    }
-
-    /** Now, in Unix seconds. */
-    long now() {
-        return environment.clock().instant().getEpochSecond();
     }
 
     /** Migration steps as they run, on stderr so that stdout keeps the reference's report format. */

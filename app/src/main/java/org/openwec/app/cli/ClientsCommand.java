@@ -1,5 +1,6 @@
 package org.openwec.app.cli;
 
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.openwec.core.model.Machine;
 import org.openwec.core.model.MachineState;
@@ -54,8 +55,8 @@ final class ClientsCommand implements Callable<Integer> {
     public Integer call() {
         try (Session db = context.session()) {
             Subscription s = db.subscription(identifier, SubscriptionsCommand.notFound(identifier));
-            long since = context.now() - (interval == null ? s.parameters().heartbeatInterval() : interval);
-            for (Machine m : db.heartbeats().machines(s.uuid(), since, state == null ? null : state.value())) {
+            OptionalLong over = interval == null ? OptionalLong.empty() : OptionalLong.of(interval);
+            for (Machine m : db.machines().machines(s, over, state == null ? null : state.value())) {
                 context.out.println(m.ip() + ":" + m.name());
             }
             context.out.flush();

@@ -2,11 +2,8 @@ package org.openwec.app.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.openwec.adapters.sqlite.SqliteBackup;
-import org.openwec.adapters.sqlite.SqliteSettings;
-import org.openwec.app.config.DatabaseSettings;
-import org.openwec.app.config.Settings;
-import org.openwec.core.model.UserError;
+import org.openwec.app.wiring.OpenMode;
+import org.openwec.core.model.Backup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,27 +35,19 @@ final class DbBackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = context.settings();
-        DatabaseSettings.Sqlite sqlite = switch (settings.database()) {
-            case DatabaseSettings.Sqlite s -> s;
-            case DatabaseSettings.Postgres pg -> throw new UserError("`openwec db backup` backs up SQLite databases"
-                    + " only. For the PostgreSQL database " + pg.dbname() + " on " + pg.host() + ":" + pg.port()
-                    + " use pg_dump (PostgreSQL) or BACKUP (CockroachDB), or `openwec db copy --to sqlite.toml` for a"
-                    + " portable copy of its subscriptions, bookmarks and heartbeats (docs/database-guide.md, Backups).");
-        };
-        SqliteSettings sqliteSettings = SqliteSettings.defaults(sqlite.path())
-                .withSynchronous(SqliteSettings.Synchronous.valueOf(sqlite.synchronous().name()));
-        SqliteBackup.Result r = SqliteBackup.backup(sqliteSettings, file, force);
-        context.out.println("Backed up the SQLite database " + sqlite.path().toAbsolutePath().normalize() + " to "
-                + r.file() + " (" + r.bytes() + " bytes).");
-        String schema = r.versions().isEmpty()
-                ? "no schema (never initialised)"
-                : "schema version " + r.versions().last() + " (" + r.versions().size() + " migration(s) applied)";
-        context.out.println("Verified: integrity ok, " + schema + ", " + r.subscriptions() + " subscription(s), "
-                + r.bookmarks() + " bookmark(s), " + r.heartbeats() + " heartbeat(s).");
-        context.out.println("To restore: stop the collectors, then copy the file over " + sqlite.path() + " (and delete"
-                + " its -wal and -shm files), or point [database] path at it.");
-        context.out.flush();
+        try (Session db = context.open(OpenMode.EXISTING_ONLY)) {
+            Backup r = db.backup().backup(file, force);
+            context.out.println("Backed up the SQLite database " + r.database().toAbsolutePath().normalize() + " to "
+                    + r.file() + " (" + r.bytes() + " bytes).");
+            String schema = r.versions().isEmpty()
+                    ? "no schema (never initialised)"
+                    : "schema version " + r.versions().last() + " (" + r.versions().size() + " migration(s) applied)";
+            context.out.println("Verified: integrity ok, " + schema + ", " + r.subscriptions() + " subscription(s), "
+                    + r.bookmarks() + " bookmark(s), " + r.heartbeats() + " heartbeat(s).");
+            context.out.println("To restore: stop the collectors, then copy the file over " + r.database() + " (and delete"
+                    + " its -wal and -shm files), or point [database] path at it.");
+            context.out.flush();
+        }
         return 0;
     }
 }

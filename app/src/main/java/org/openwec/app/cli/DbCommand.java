@@ -1,11 +1,13 @@
 package org.openwec.app.cli;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.openwec.app.wiring.OpenMode;
 import org.openwec.core.model.Migration;
-import org.openwec.core.service.MigrateSchema;
+import org.openwec.core.port.in.MigrateSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,6 +24,9 @@ import picocli.CommandLine.Option;
                 "  openwec db upgrade --yes",
                 "  openwec db downgrade --to 12 --yes"})
 final class DbCommand implements Callable<Integer> {
+    private static final String FORCE = "Change the schema even though a newer openwec applied versions this one does not know"
+            + " (refused otherwise: it may break them).";
+
     private final CliContext context;
 
     DbCommand(CliContext context) {
@@ -31,7 +36,7 @@ final class DbCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Session db = handle(OpenMode.EXISTING_ONLY)) {
-            MigrationReport.print(context.out, db.migrateSchema().planUpgrade(OptionalLong.empty()));
+            MigrationReport.print(context.out, db.schema().planUpgrade(OptionalLong.empty()));
         }
         return 0;
     }
@@ -41,10 +46,10 @@ final class DbCommand implements Callable<Integer> {
             footer = {"", "Example:", "  openwec -c /etc/openwec.conf.toml db init"})
     int init() {
         try (Session db = handle(OpenMode.CREATE_IF_MISSING)) {
-            List<Migration> applied = db.migrateSchema().init();
+            List<Migration> applied = db.schema().init();
             context.err.println(applied.isEmpty()
-                    ? "The " + db.storage().location() + " is already initialised and up to date."
-                    : "Initialised the " + db.storage().location() + " (" + applied.size() + " migration(s) applied).");
+                    ? "The " + db.schema().location() + " is already initialised and up to date."
+                    : "Initialised the " + db.schema().location() + " (" + applied.size() + " migration(s) applied).");
         }
         return 0;
     }
@@ -53,8 +58,9 @@ final class DbCommand implements Callable<Integer> {
             description = "Apply pending migrations, up to --to (inclusive) or all of them, after a confirmation.",
             footer = {"", "Examples:", "  openwec db upgrade", "  openwec db upgrade --to 13 --yes"})
     int upgrade(@Option(names = {"-t", "--to"}, paramLabel = "<VERSION>", description = "Last version to apply.") Long to,
-                @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.") boolean yes) {
-        return run(OpenMode.EXISTING_ONLY, MigrateSchema.Direction.UPGRADE, to, yes, false,
+                @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.") boolean yes,
+                @Option(names = "--force", description = FORCE) boolean force) {
+        return run(MigrateSchema.Direction.UPGRADE, to, yes, accepted(false, force),
                 "Are you sure that you want to apply these migrations?");
     }
 
@@ -65,8 +71,9 @@ final class DbCommand implements Callable<Integer> {
                   @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.") boolean yes,
                   @Option(names = "--allow-data-loss",
                           description = "Accept a downgrade that loses data older versions cannot hold (listed first).")
-                  boolean allowDataLoss) {
-        return run(OpenMode.EXISTING_ONLY, MigrateSchema.Direction.DOWNGRADE, to, yes, allowDataLoss,
+                  boolean allowDataLoss,
+                  @Option(names = "--force", description = FORCE) boolean force) {
+        return run(MigrateSchema.Direction.DOWNGRADE, to, yes, accepted(allowDataLoss, force),
                 "Are you sure that you want to downgrade these migrations?");
     }
 
@@ -75,15 +82,15 @@ final class DbCommand implements Callable<Integer> {
             footer = {"", "Example:", "  openwec db status"})
     int status() {
         try (Session db = handle(OpenMode.EXISTING_ONLY)) {
-            MigrationReport.printStatus(context.out, db.storage().location(), db.migrateSchema().status());
+            MigrationReport.printStatus(context.out, db.schema().location(), db.schema().status());
         }
         return 0;
     }
 
-    private int run(OpenMode mode, MigrateSchema.Direction direction, Long to, boolean yes, boolean allowDataLoss,
+    private int run(MigrateSchema.Direction direction, Long to, boolean yes, Set<MigrateSchema.Risk> accepted,
                     String question) {
-        try (Session db = handle(mode)) {
-            MigrateSchema migrate = db.migrateSchema();
+        try (Session db = handle(OpenMode.EXISTING_ONLY)) {
+            MigrateSchema migrate = db.schema();
             OptionalLong target = to == null ? OptionalLong.empty() : OptionalLong.of(to);
             MigrateSchema.Plan plan = direction == MigrateSchema.Direction.UPGRADE
                     ? migrate.planUpgrade(target)
@@ -92,12 +99,10 @@ final class DbCommand implements Callable<Integer> {
             if (plan.isEmpty()) {
                 return 0;
             }
-            // Refuse a downgrade that would lose data before asking anything (execute refuses too).
-            if (plan.blocked() || !plan.losses().isEmpty() && !allowDataLoss) {
-                migrate.execute(plan, allowDataLoss);
-            }
+            // Refused before asking anything (execute refuses too): data loss, unknown versions.
+            migrate.requireAcceptable(plan, accepted);
             context.confirmOrAbort(question, yes);
-            List<Migration> done = migrate.execute(plan, allowDataLoss);
+            List<Migration> done = migrate.execute(plan, accepted);
             if (done.size() < plan.steps().size()) {
                 context.err.println(done.isEmpty()
                         ? "Nothing to do: another openwec applied these migrations meanwhile."
@@ -105,6 +110,17 @@ final class DbCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static Set<MigrateSchema.Risk> accepted(boolean dataLoss, boolean unknownVersions) {
+        Set<MigrateSchema.Risk> accepted = EnumSet.noneOf(MigrateSchema.Risk.class);
+        if (dataLoss) {
+            accepted.add(MigrateSchema.Risk.DATA_LOSS);
+        }
+        if (unknownVersions) {
+            accepted.add(MigrateSchema.Risk.UNKNOWN_VERSIONS);
+        }
+        return accepted;
     }
 
     private Session handle(OpenMode mode) {

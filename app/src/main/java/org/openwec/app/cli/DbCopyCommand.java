@@ -10,21 +10,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.openwec.app.config.DatabaseSettings;
 import org.openwec.app.config.Settings;
 import org.openwec.app.config.SettingsLoader;
 import org.openwec.app.wiring.OpenMode;
-import org.openwec.app.wiring.OpenwecComponent;
-import org.openwec.core.migration.MigrationEngine;
-import org.openwec.core.migration.SchemaStatus;
 import org.openwec.core.model.Migration;
 import org.openwec.core.model.UserError;
-import org.openwec.core.service.CopyDatabase;
-import org.openwec.core.service.CopyDatabase.Phase;
-import org.openwec.core.service.CopyDatabase.Table;
-import org.openwec.core.service.CopyDatabase.TableCheck;
-import org.openwec.core.service.CopyDatabase.Tally;
-import org.openwec.core.service.CopyDatabase.Verification;
+import org.openwec.core.port.in.CopyDatabase;
+import org.openwec.core.port.in.CopyDatabase.Phase;
+import org.openwec.core.port.in.CopyDatabase.Table;
+import org.openwec.core.port.in.CopyDatabase.TableCheck;
+import org.openwec.core.port.in.CopyDatabase.Tally;
+import org.openwec.core.port.in.CopyDatabase.Verification;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,9 +71,6 @@ final class DbCopyCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    /** Where the target stands before anything is written to it. */
-    private enum TargetState { MISSING_FILE, NOT_INITIALISED, READY }
-
     @Override
     public Integer call() {
         if (chunkSize < 1 || chunkSize > 1_000_000) {
@@ -90,43 +83,29 @@ final class DbCopyCommand implements Callable<Integer> {
         Settings targetSettings = SettingsLoader.load(to);
         Progress progress = Progress.forTerminal(context.err);
         try (Session source = context.open(OpenMode.EXISTING_ONLY)) {
-            source.checkSchema().requireUpToDate();
-            TargetState state = missingSqliteFile(targetSettings) ? TargetState.MISSING_FILE : null;
-            Session target = state == TargetState.MISSING_FILE ? null : open(targetSettings, OpenMode.EXISTING_ONLY);
+            CopyDatabase copy = source.copies().into(targetSettings, to.toString(), chunkSize);
             try {
-                if (target != null) {
-                    state = targetState(target);
-                    if (state == TargetState.READY) {
-                        CopyDatabase check = new CopyDatabase(source.storage(), target.storage(), chunkSize);
-                        if (!merge) {
-                            check.requireEmptyTarget();
-                        }
-                    }
-                }
+                CopyDatabase.Target target = copy.inspect(merge);
                 // Counting the source takes a pass over it: only worth it for someone who reads the plan or the bar.
-                Tally survey = yes && !progress.enabled() ? null : CopyDatabase.survey(source.storage(), chunkSize, progress);
+                Tally survey = yes && !progress.enabled() ? null : copy.survey(progress);
                 progress.clear();
-                printPlan(source, target, targetSettings, state, survey);
+                printPlan(copy, target, survey);
                 context.confirmOrAbort("Are you sure that you want to copy these rows into the target?", yes);
 
-                if (target == null) {
-                    target = open(targetSettings, OpenMode.CREATE_IF_MISSING);
+                List<Migration> applied = copy.prepareTarget();
+                if (target.state() != CopyDatabase.TargetState.READY) {
+                    context.err.println("Initialised the target " + target.location() + " (" + applied.size()
+                            + " migration(s) applied).");
+                    context.err.flush();
                 }
-                if (state != TargetState.READY) {
-                    initialise(target);
-                }
-                return copyAndVerify(source, target, survey, progress);
+                return copyAndVerify(copy, survey, progress);
             } finally {
                 progress.clear();
-                if (target != null) {
-                    target.close();
-                }
             }
         }
     }
 
-    private int copyAndVerify(Session source, Session target, Tally survey, Progress progress) {
-        CopyDatabase copy = new CopyDatabase(source.storage(), target.storage(), chunkSize);
+    private int copyAndVerify(CopyDatabase copy, Tally survey, Progress progress) {
         progress.expect(survey, null);
         long start = System.nanoTime();
         Tally copied = copy.copy(merge, progress);
@@ -153,56 +132,19 @@ final class DbCopyCommand implements Callable<Integer> {
         return 0;
     }
 
-    // ------------------------------------------------------------------ the target
-
-    private Session open(Settings settings, OpenMode mode) {
-        return new Session(settings, OpenwecComponent.open(settings, mode, MigrationEngine.Listener.SILENT));
-    }
-
-    private static boolean missingSqliteFile(Settings settings) {
-        return settings.database() instanceof DatabaseSettings.Sqlite sqlite && !Files.exists(sqlite.path());
-    }
-
-    private TargetState targetState(Session target) {
-        SchemaStatus status = target.migrateSchema().status();
-        return switch (status.state()) {
-            case UP_TO_DATE -> TargetState.READY;
-            case NOT_INITIALISED -> TargetState.NOT_INITIALISED;
-            case OUTDATED -> throw new UserError("The target " + target.storage().location()
-                    + " has an outdated schema (version " + status.currentVersion() + "): run `openwec -c " + to
-                    + " db upgrade` first, then copy again.");
-            case NEWER_THAN_BINARY -> throw new UserError("The target " + target.storage().location()
-                    + " has schema version(s) " + status.unknown() + " that this binary does not know: it was written"
-                    + " by a newer openwec. Copy with that version.");
-        };
-    }
-
-    private void initialise(Session target) {
-        List<Migration> applied = target.migrateSchema().init();
-        if (targetState(target) != TargetState.READY) {
-            throw new UserError("The target " + target.storage().location() + " is not up to date after its"
-                    + " initialisation: run `openwec -c " + to + " db upgrade`, then copy again.");
-        }
-        context.err.println("Initialised the target " + target.storage().location() + " (" + applied.size()
-                + " migration(s) applied).");
-        context.err.flush();
-    }
-
     // ------------------------------------------------------------------ what is printed
 
     /** @param survey null when the source was not counted (--yes off a terminal) */
-    private void printPlan(Session source, Session target, Settings targetSettings, TargetState state, Tally survey) {
+    private void printPlan(CopyDatabase copy, CopyDatabase.Target target, Tally survey) {
         PrintWriter out = context.out;
-        out.println("Source: " + source.storage().location() + (survey == null ? "" : " (" + describe(
+        out.println("Source: " + copy.sourceLocation() + (survey == null ? "" : " (" + describe(
                 survey.rows().subscriptions(), survey.rows().bookmarks(), survey.rows().heartbeats()) + ")"));
-        String targetName = target != null ? target.storage().location()
-                : "SQLite database " + ((DatabaseSettings.Sqlite) targetSettings.database()).path().toAbsolutePath().normalize();
-        String how = switch (state) {
-            case MISSING_FILE -> "does not exist: it will be created and initialised";
+        String how = switch (target.state()) {
+            case MISSING -> "does not exist: it will be created and initialised";
             case NOT_INITIALISED -> "has no schema: it will be initialised";
             case READY -> merge ? "merge: rows with the same key are overwritten, the others kept" : "empty";
         };
-        out.println("Target: " + targetName + " (" + how + ")");
+        out.println("Target: " + target.location() + " (" + how + ")");
         if (survey != null) {
             printOrphans(out, survey);
         }

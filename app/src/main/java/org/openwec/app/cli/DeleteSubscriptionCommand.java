@@ -30,7 +30,7 @@ final class DeleteSubscriptionCommand implements Callable<Integer> {
             context.requireEditable(db);
             Subscription s = db.subscription(identifier, SubscriptionsCommand.notFound(identifier));
             context.confirmOrAbort("Are you sure that you want to delete \"" + s.name() + "\" (" + Uuids.lowerCase(s.uuid()) + ") ?", yes);
-            db.subscriptions().deleteSubscription(s.uuid());
+            db.subscriptions().delete(s);
         }
         return 0;
     }

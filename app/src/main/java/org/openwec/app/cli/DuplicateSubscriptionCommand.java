@@ -27,9 +27,7 @@ final class DuplicateSubscriptionCommand implements Callable<Integer> {
         try (Session db = context.session()) {
             context.requireEditable(db);
             Subscription source = db.subscription(identifier, SubscriptionsCommand.notFound(identifier));
-            Subscription copy = Checked.value(() -> source.withNewUuid().withEnabled(false)
-                    .withParameters(source.parameters().withName(name)));
-            db.subscriptions().storeSubscription(copy);
+            db.subscriptions().duplicate(source, name);
         }
         return 0;
     }

@@ -3,11 +3,10 @@ package org.openwec.app.cli;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
-import org.openwec.core.model.UserError;
+import org.openwec.core.port.in.ManageSubscriptions.Switch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,14 +85,13 @@ final class EditSubscriptionCommand implements Callable<Integer> {
         try (Session db = context.session()) {
             context.requireEditable(db);
             Subscription original = db.subscription(identifier, SubscriptionsCommand.notFound(identifier));
-            Subscription edited = outputsChange.apply(original);
-            if (queryFile != null) {
-                edited = withQuery(edited);
-            }
-            edited = Checked.value(withOptions(edited));
-            if (!edited.equals(original)) {
-                db.subscriptions().storeSubscription(edited);
-            }
+            db.subscriptions().edit(original, s -> {
+                Subscription edited = outputsChange.apply(s);
+                if (queryFile != null) {
+                    edited = withQuery(edited);
+                }
+                return withOptions(edited);
+            }, state == null ? Switch.KEEP : state.enable ? Switch.ENABLE : Switch.DISABLE);
         }
         return 0;
     }
@@ -105,39 +103,32 @@ final class EditSubscriptionCommand implements Callable<Integer> {
         return s.withParameters(s.parameters().withQuery(query));
     }
 
-    /** The reference's order: rename, uri, the numbers, enable/disable, content format, channel errors, locales. */
-    private Supplier<Subscription> withOptions(Subscription start) {
-        return () -> {
-            Subscription s = start;
-            if (rename != null) {
-                s = s.withParameters(s.parameters().withName(rename));
-            }
-            if (uri != null) {
-                s = s.withUri(uri.isEmpty() ? null : uri);
-            }
-            if (parameters.any()) {
-                s = s.withParameters(parameters.applyTo(s.parameters()));
-            }
-            if (maxElements != null) {
-                s = s.withParameters(s.parameters().withMaxElements(maxElements == Converters.CLEAR ? null : maxElements));
-            }
-            if (state != null && state.enable) {
-                if (s.outputs().isEmpty()) {
-                    throw new UserError("Subscription must have at least one outputs configured to be enabled");
-                }
-                s = s.withEnabled(true);
-            } else if (state != null && state.disable) {
-                s = s.withEnabled(false);
-            }
-            SubscriptionParameters p = s.parameters();
-            if (locale != null) {
-                s = s.withParameters(p.withLocale(locale.isEmpty() ? null : locale));
-            }
-            // The reference clears the locale here instead (its bug); this clears the data locale.
-            if (dataLocale != null) {
-                s = s.withParameters(s.parameters().withDataLocale(dataLocale.isEmpty() ? null : dataLocale));
-            }
-            return s;
-        };
+    /**
+     * The reference's order: rename, uri, the numbers, content format, channel errors, locales. Enabling and
+     * disabling come last, from the use case, which checks that an enabled subscription has an output.
+     */
+    private Subscription withOptions(Subscription start) {
+        Subscription s = start;
+        if (rename != null) {
+            s = s.withParameters(s.parameters().withName(rename));
+        }
+        if (uri != null) {
+            s = s.withUri(uri.isEmpty() ? null : uri);
+        }
+        if (parameters.any()) {
+            s = s.withParameters(parameters.applyTo(s.parameters()));
+        }
+        if (maxElements != null) {
+            s = s.withParameters(s.parameters().withMaxElements(maxElements == Converters.CLEAR ? null : maxElements));
+        }
+        SubscriptionParameters p = s.parameters();
+        if (locale != null) {
+            s = s.withParameters(p.withLocale(locale.isEmpty() ? null : locale));
+        }
+        // The reference clears the locale here instead (its bug); this clears the data locale.
+        if (dataLocale != null) {
+            s = s.withParameters(s.parameters().withDataLocale(dataLocale.isEmpty() ? null : dataLocale));
+        }
+        return s;
     }
 }

@@ -25,7 +25,7 @@ final class ExportSubscriptionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Session db = context.session()) {
-            if (!db.settings().readOnlySubscriptions()) {
+            if (db.subscriptions().editable()) {
                 context.warnDeprecated();
             }
             List<Subscription> subscriptions = identifier == null

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code openwec heartbeats}: what the collectors last heard of each machine (openwec-cli.md 5). */
 @Command(name = "heartbeats", mixinStandardHelpOptions = true,
-        description = {"Show when machines were last seen, per subscription: all of them, or those of a subscription,",
-                "of a machine or of an IP address. Dates are in the local time zone."},
+        description = {"Show when each machine was last seen, per subscription.",
+                "All of them, or those of a subscription, of a machine or of an IP address. Dates are in the local time zone."},
         footer = {"", "Examples:", "  openwec heartbeats", "  openwec heartbeats -s security -m 'WIN10$@WINDOMAIN.LOCAL'",
                 "  openwec heartbeats --address 192.168.58.100 --format json"})
 final class HeartbeatsCommand implements Callable<Integer> {
@@ -57,7 +57,7 @@ final class HeartbeatsCommand implements Callable<Integer> {
             } else {
                 query = HeartbeatQuery.all();
             }
-            List<Heartbeat> heartbeats = db.heartbeats().heartbeats(query);
+            List<Heartbeat> heartbeats = db.machines().heartbeats(query);
             if (format == Converters.Style.JSON) {
                 context.out.println(HeartbeatsFormat.json(heartbeats, context.zone()));
             } else {

@@ -1,16 +1,11 @@
 package org.openwec.app.cli;
 
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.openwec.app.format.SubscriptionExport;
 import org.openwec.app.format.WindowsSubscription;
 import org.openwec.core.model.Subscription;
-import org.openwec.core.model.UserError;
-import org.openwec.core.model.Uuids;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,8 +16,9 @@ import picocli.CommandLine.Parameters;
  * keeps its bookmarks and heartbeats.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import subscriptions, disabled: an `openwec subscriptions export` (schema V1, V2 or V3), or a",
-                "Windows collector's `wecutil gs <name> /f:xml` (its millisecond intervals become seconds).",
+        description = {"Import subscriptions, disabled, from an export or from a Windows collector.",
+                "An `openwec subscriptions export` (schema V1, V2 or V3), or a Windows collector's",
+                "`wecutil gs <name> /f:xml` (its millisecond intervals become seconds).",
                 "All or nothing: if one subscription cannot be stored, none is."},
         footer = {"", "Examples:", "  openwec subscriptions import subscriptions.json",
                 "  openwec subscriptions import --format windows security.xml"})
@@ -51,8 +47,7 @@ final class ImportSubscriptionsCommand implements Callable<Integer> {
                 case openwec -> SubscriptionExport.read(InputFiles.text(file, "file"), file.toString());
                 case windows -> List.of(WindowsSubscription.parse(InputFiles.bytes(file, "file"), file.toString()));
             };
-            requireDistinctUuids(imported);
-            db.subscriptions().storeSubscriptions(imported.stream().map(s -> s.withEnabled(false)).toList(), List.of());
+            db.subscriptions().importSubscriptions(imported, file.toString());
             context.out.println(switch (imported.size()) {
                 case 0 -> "No subscription have been imported.";
                 case 1 -> "1 subscription has been imported. You may want to enable it using "
@@ -62,15 +57,5 @@ final class ImportSubscriptionsCommand implements Callable<Integer> {
             });
         }
         return 0;
-    }
-
-    private void requireDistinctUuids(List<Subscription> imported) {
-        Set<UUID> seen = new HashSet<>();
-        for (Subscription s : imported) {
-            if (!seen.add(s.uuid())) {
-                throw new UserError(file + " holds subscription " + Uuids.lowerCase(s.uuid())
-                        + " twice: keep one of them. Nothing was imported.");
-            }
-        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.openwec.app.format.SubscriptionToml;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
-import org.openwec.core.service.LoadSubscriptions;
+import org.openwec.core.port.in.ManageSubscriptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,8 +22,9 @@ import picocli.CommandLine.Parameters;
  * subscriptions whose file did not change untouched (their collectors keep running their outputs).
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Make the database hold the subscriptions of a configuration file, or of every *.toml file under a",
-                "directory (hidden files skipped). Subscriptions no file describes are deleted unless --keep.",
+        description = {"Make the database hold the subscriptions of configuration files.",
+                "A subscription file, or every *.toml file under a directory (hidden files skipped).",
+                "Subscriptions no file describes are deleted unless --keep.",
                 "All or nothing; unchanged subscriptions keep their internal version. Allowed in read-only mode."},
         footer = {"", "Examples:", "  openwec subscriptions load /etc/openwec/subscriptions/",
                 "  openwec subscriptions load --keep --revision 4f2a1c9 security.toml",
@@ -72,9 +73,8 @@ final class LoadSubscriptionsCommand implements Callable<Integer> {
             for (Subscription s : parsed) {
                 QueryCheck.size(context, s.parameters().query(), "of subscription " + s.name(), yes);
             }
-            LoadSubscriptions load = new LoadSubscriptions(db.subscriptions());
-            LoadSubscriptions.Plan plan = load.plan(parsed, keep);
-            load.execute(plan);
+            ManageSubscriptions.LoadPlan plan = db.subscriptions().planLoad(parsed, keep);
+            db.subscriptions().applyLoad(plan);
             plan.loaded().forEach(s -> context.out.println("+ Load subscription " + s.name()));
             plan.removed().forEach(s -> context.out.println("+ Remove subscription " + s.name()));
         }

@@ -6,7 +6,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.openwec.core.migration.SchemaStatus;
 import org.openwec.core.model.Migration;
-import org.openwec.core.service.MigrateSchema;
+import org.openwec.core.port.in.MigrateSchema;
 
 /** The reference's {@code openwec db} report, line for line (its spelling "Knowned" included: scripts match it). */
 final class MigrationReport {

@@ -1,10 +1,7 @@
 package org.openwec.app.cli;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,8 +51,7 @@ final class NewSubscriptionCommand implements Callable<Integer> {
             SubscriptionParameters p = Checked.value(() -> parameters.applyTo(SubscriptionParameters.defaults(name, query))
                     .withReadExistingEvents(readExistingEvents)
                     .withMaxElements(maxElements));
-            Subscription subscription = new Subscription(UUID.randomUUID(), UUID.randomUUID(), null, uri, false, p, null, List.of());
-            db.subscriptions().storeSubscription(subscription);
+            db.subscriptions().create(p, uri);
             // The reference's sentence, its missing closing back-quote included: scripts match it.
             context.out.println("Subscription " + name + " has been created successfully. You need to configure its outputs using "
                     + "`openwec subscriptions edit " + name + " outputs add --help`. When you are ready, you can enable it using "

@@ -24,10 +24,7 @@ final class ReloadSubscriptionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Session db = context.session()) {
-            List<Subscription> reloaded = targets.resolve(db).stream().map(Subscription::withNewInternalVersion).toList();
-            if (!reloaded.isEmpty()) {
-                db.subscriptions().storeSubscriptions(reloaded, List.of());
-            }
+            List<Subscription> reloaded = db.subscriptions().reload(targets.resolve(db));
             reloaded.forEach(s -> context.out.println("+ Subscription " + s.name() + " has been reloaded"));
         }
         return 0;

@@ -1,66 +1,62 @@
 package org.openwec.app.cli;
 
-import org.openwec.app.config.Settings;
+import org.openwec.app.wiring.DatabaseCopies;
 import org.openwec.app.wiring.OpenwecComponent;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
-import org.openwec.core.port.out.BookmarkPort;
-import org.openwec.core.port.out.HeartbeatPort;
-import org.openwec.core.port.out.Storage;
-import org.openwec.core.port.out.SubscriptionPort;
-import org.openwec.core.service.CheckSchema;
-import org.openwec.core.service.MigrateSchema;
+import org.openwec.core.port.in.BackupDatabase;
+import org.openwec.core.port.in.MachineStatistics;
+import org.openwec.core.port.in.ManageBookmarks;
+import org.openwec.core.port.in.ManageSubscriptions;
+import org.openwec.core.port.in.MigrateSchema;
 
-/** One command's open database: opened eagerly so that a failure to open never reaches the close. */
+/**
+ * One command's use cases, on the database of one configuration. The database is opened by the first use case
+ * that needs it; closing the session closes whatever was opened.
+ */
 final class Session implements AutoCloseable {
-    private final Settings settings;
     private final OpenwecComponent component;
-    private final Storage storage;
 
-    Session(Settings settings, OpenwecComponent component) {
-        this.settings = settings;
+    Session(OpenwecComponent component) {
         this.component = component;
-        this.storage = component.storage();
     }
 
-    Settings settings() {
-        return settings;
+    ManageSubscriptions subscriptions() {
+        return component.manageSubscriptions();
     }
 
-    Storage storage() {
-        return storage;
+    ManageBookmarks bookmarks() {
+        return component.manageBookmarks();
     }
 
-    SubscriptionPort subscriptions() {
-        return storage.subscriptions();
+    MachineStatistics machines() {
+        return component.machineStatistics();
     }
 
-    BookmarkPort bookmarks() {
-        return storage.bookmarks();
-    }
-
-    HeartbeatPort heartbeats() {
-        return storage.heartbeats();
-    }
-
-    /**
-     * The subscription an identifier names: its exact name first, else its UUID in any letter case or
-     * notation (the reference matched the stored upper-case text only, while it prints lower case).
-     */
-    Subscription subscription(String identifier, String notFound) {
-        return subscriptions().findSubscription(identifier).orElseThrow(() -> new UserError(notFound));
-    }
-
-    MigrateSchema migrateSchema() {
+    MigrateSchema schema() {
         return component.migrateSchema();
     }
 
-    CheckSchema checkSchema() {
-        return component.checkSchema();
+    BackupDatabase backup() {
+        return component.backupDatabase();
+    }
+
+    DatabaseCopies copies() {
+        return component.databaseCopies();
+    }
+
+    /** The start-up check: the database must carry exactly this binary's schema. */
+    void requireUpToDate() {
+        component.checkSchema().requireUpToDate();
+    }
+
+    /** The subscription an identifier names (its name, else its UUID), or {@code notFound} as the error. */
+    Subscription subscription(String identifier, String notFound) {
+        return subscriptions().find(identifier).orElseThrow(() -> new UserError(notFound));
     }
 
     @Override
     public void close() {
-        storage.close();
+        component.close();
     }
 }

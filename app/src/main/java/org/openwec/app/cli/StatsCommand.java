@@ -1,7 +1,7 @@
 package org.openwec.app.cli;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.openwec.app.format.StatsFormat;
 import org.openwec.core.model.Subscription;
@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code openwec stats}: how many machines of each subscription are active, alive or dead (openwec-cli.md 7). */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = {"Count the machines of each subscription: active (events since T), alive (only heartbeats",
-                "since T) and dead (nothing since T), where T = now - interval."},
+        description = {"Count the active, alive and dead machines of each subscription.",
+                "Relative to T = now - interval: active sent events since T, alive only heartbeats, dead nothing."},
         footer = {"", "Examples:", "  openwec stats", "  openwec stats -s security --interval 86400 --format json"})
 final class StatsCommand implements Callable<Integer> {
     private final CliContext context;
@@ -38,11 +38,10 @@ final class StatsCommand implements Callable<Integer> {
             List<Subscription> subscriptions = subscription == null
                     ? db.subscriptions().subscriptions()
                     : List.of(db.subscription(subscription, "Subscription " + subscription + " could not be found in database"));
-            List<StatsFormat.Entry> entries = new ArrayList<>();
-            for (Subscription s : subscriptions) {
-                long since = context.now() - (interval == null ? s.parameters().heartbeatInterval() : interval);
-                entries.add(new StatsFormat.Entry(s, since, db.heartbeats().stats(s.uuid(), since)));
-            }
+            OptionalLong over = interval == null ? OptionalLong.empty() : OptionalLong.of(interval);
+            List<StatsFormat.Entry> entries = db.machines().stats(subscriptions, over).stream()
+                    .map(a -> new StatsFormat.Entry(a.subscription(), a.since(), a.counts()))
+                    .toList();
             if (format == Converters.Style.JSON) {
                 context.out.println(StatsFormat.json(entries, context.zone()));
             } else {

@@ -1,10 +1,8 @@
 package org.openwec.app.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.openwec.core.model.Subscription;
-import org.openwec.core.model.UserError;
+import org.openwec.core.port.in.ManageSubscriptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -28,22 +26,11 @@ abstract class SwitchSubscriptionsCommand implements Callable<Integer> {
     public Integer call() {
         try (Session db = context.session()) {
             context.requireEditable(db);
-            List<Subscription> switched = new ArrayList<>();
-            List<String> skipped = new ArrayList<>();
-            for (Subscription s : targets.resolve(db)) {
-                if (enable && s.outputs().isEmpty()) {
-                    context.warn("Subscription " + s.name() + " must have at least one outputs configured to be enabled");
-                    skipped.add(s.name());
-                } else {
-                    switched.add(s.withEnabled(enable));
-                }
+            ManageSubscriptions.SwitchPlan plan = db.subscriptions().planSwitch(targets.resolve(db), enable);
+            for (Subscription s : plan.skipped()) {
+                context.warn("Subscription " + s.name() + " " + ManageSubscriptions.ENABLED_NEEDS_AN_OUTPUT);
             }
-            if (switched.isEmpty()) {
-                throw new UserError("Nothing to store, check previous warnings"
-                        + (skipped.isEmpty() ? "." : ": " + String.join(", ", skipped) + " have no outputs."));
-            }
-            db.subscriptions().storeSubscriptions(switched, List.of());
-            for (Subscription s : switched) {
+            for (Subscription s : db.subscriptions().applySwitch(plan)) {
                 context.out.println("+ Subscription " + s.name() + " has been " + (enable ? "enabled" : "disabled"));
             }
         }

@@ -2,55 +2,81 @@ package org.openwec.app.wiring;
 
 import dagger.Module;
 import dagger.Provides;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Clock;
 import javax.inject.Singleton;
-import org.openwec.adapters.postgres.PostgresSettings;
-import org.openwec.adapters.postgres.PostgresStorage;
-import org.openwec.adapters.postgres.RetrySettings;
-import org.openwec.adapters.sqlite.SqliteSettings;
-import org.openwec.adapters.sqlite.SqliteStorage;
-import org.openwec.app.config.DatabaseSettings;
 import org.openwec.app.config.Settings;
 import org.openwec.core.migration.MigrationEngine;
+import org.openwec.core.port.in.BackupDatabase;
+import org.openwec.core.port.in.CheckSchema;
+import org.openwec.core.port.in.MachineStatistics;
+import org.openwec.core.port.in.ManageBookmarks;
+import org.openwec.core.port.in.ManageSubscriptions;
+import org.openwec.core.port.in.MigrateSchema;
 import org.openwec.core.port.out.Storage;
-import org.openwec.core.service.CheckSchema;
-import org.openwec.core.service.MigrateSchema;
+import org.openwec.core.port.out.StorageOpener;
+import org.openwec.core.service.BackupDatabaseService;
+import org.openwec.core.service.BookmarkService;
+import org.openwec.core.service.MachineStatisticsService;
+import org.openwec.core.service.SchemaService;
+import org.openwec.core.service.SubscriptionService;
 
-/** Opens the backend the configuration names and builds the use cases on its ports. */
+/**
+ * The configured database and the use cases on its ports. The database is opened when the first use case that
+ * needs it is asked for, not before: {@code db backup} never opens it here, and a command that needs no
+ * database never asks.
+ */
 @Module
-public final class StorageModule {
+final class StorageModule {
     private StorageModule() {}
 
     @Provides
     @Singleton
-    static Storage storage(Settings settings, OpenMode mode) {
-        return switch (settings.database()) {
-            case DatabaseSettings.Sqlite sqlite -> SqliteStorage.open(
-                    SqliteSettings.defaults(sqlite.path())
-                            .withSynchronous(SqliteSettings.Synchronous.valueOf(sqlite.synchronous().name())),
-                    mode == OpenMode.CREATE_IF_MISSING);
-            case DatabaseSettings.Postgres postgres -> PostgresStorage.open(postgresSettings(postgres)).storage();
-        };
-    }
-
-    static PostgresSettings postgresSettings(DatabaseSettings.Postgres pg) {
-        DatabaseSettings.Tuning t = pg.tuning();
-        return new PostgresSettings(pg.host(), pg.port(), pg.dbname(), pg.user(), pg.password(),
-                PostgresSettings.SslMode.valueOf(pg.sslMode().name()), pg.caFile() == null ? null : Path.of(pg.caFile()),
-                pg.maxChunkSize(),
-                new RetrySettings(t.retryMaxAttempts(), Duration.ofMillis(t.retryInitialBackoffMs()),
-                        Duration.ofMillis(t.retryMaxBackoffMs()), Duration.ofMillis(t.retryMaxElapsedMs())),
-                t.poolSize(), Duration.ofMillis(t.connectTimeoutMs()));
+    static StorageOpener opener(Backends backends, Settings settings, OpenedDatabases opened) {
+        return opened.tracking(backends.opener(settings.database()));
     }
 
     @Provides
-    static MigrateSchema migrateSchema(Storage storage, MigrationEngine.Listener listener) {
-        return new MigrateSchema(storage.schema(), storage.location(), listener);
+    @Singleton
+    static Storage storage(StorageOpener opener, OpenMode mode) {
+        return opener.open(mode == OpenMode.CREATE_IF_MISSING);
     }
 
     @Provides
-    static CheckSchema checkSchema(MigrateSchema migrateSchema, Storage storage) {
-        return new CheckSchema(migrateSchema, storage.location());
+    @Singleton
+    static SchemaService schema(Storage storage, MigrationEngine.Listener listener) {
+        return new SchemaService(storage.schema(), storage.location(), listener);
+    }
+
+    @Provides
+    static MigrateSchema migrateSchema(SchemaService schema) {
+        return schema;
+    }
+
+    @Provides
+    static CheckSchema checkSchema(SchemaService schema) {
+        return schema;
+    }
+
+    @Provides
+    @Singleton
+    static ManageSubscriptions subscriptions(Storage storage, Settings settings) {
+        return new SubscriptionService(storage.subscriptions(), settings.readOnlySubscriptions());
+    }
+
+    @Provides
+    @Singleton
+    static ManageBookmarks bookmarks(Storage storage) {
+        return new BookmarkService(storage.bookmarks());
+    }
+
+    @Provides
+    @Singleton
+    static MachineStatistics machineStatistics(Storage storage, Clock clock) {
+        return new MachineStatisticsService(storage.heartbeats(), clock);
+    }
+
+    @Provides
+    static BackupDatabase backupDatabase(StorageOpener opener) {
+        return new BackupDatabaseService(opener.location(), opener.backups());
     }
 }

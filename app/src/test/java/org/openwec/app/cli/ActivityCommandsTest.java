@@ -17,7 +17,7 @@ import org.openwec.core.model.Subscription;
 import org.openwec.core.port.out.Storage;
 
 /**
- * heartbeats, stats, subscriptions clients and bookmarks on SQLite (openwec-cli.md 4.10, 5, 6, 7). "Now" is
+ * heartbeats, stats, subscriptions clients and bookmarks on the in-memory storage (openwec-cli.md 4.10, 5, 6, 7). "Now" is
  * 2025-01-01T01:00:00Z and dates print in UTC.
  */
 class ActivityCommandsTest {
@@ -34,7 +34,7 @@ class ActivityCommandsTest {
 
     @BeforeEach
     void setUp() {
-        h = new CliHarness(dir);
+        h = CliHarness.inMemory(dir);
         h.freshDatabase();
         alpha = Subscription.create("alpha", TestData.SECURITY).withUri("/a");
         beta = Subscription.create("beta", TestData.SECURITY).withParameters(

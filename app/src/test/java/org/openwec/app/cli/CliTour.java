@@ -21,9 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openwec.app.CliHarness;
 import org.openwec.app.CliHarness.Result;
 import org.openwec.app.config.SettingsLoader;
-import org.openwec.app.wiring.OpenMode;
-import org.openwec.app.wiring.OpenwecComponent;
-import org.openwec.core.migration.MigrationEngine;
+import org.openwec.app.wiring.Backends;
 import org.openwec.core.model.HeartbeatUpdate;
 import org.openwec.core.port.out.Storage;
 
@@ -228,7 +226,7 @@ abstract class CliTour {
     }
 
     Storage storage() {
-        return OpenwecComponent.open(SettingsLoader.load(config), OpenMode.EXISTING_ONLY, MigrationEngine.Listener.SILENT).storage();
+        return Backends.CONFIGURED.opener(SettingsLoader.load(config).database()).open(false);
     }
 
     Result run(String... args) {

@@ -81,6 +81,35 @@ class CommandModelTest {
         assertThat(h.snapshot()).isEqualTo(before);
     }
 
+    /**
+     * A parent's help lists each subcommand with the first line of its description only: that line must be a
+     * whole sentence, not the start of one cut off (as `heartbeats` and `stats` were).
+     */
+    @Test
+    void everyCommandIsSummedUpInOneCompleteLine() {
+        Cli cli = new Cli(new BufferedReader(new StringReader("")), new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), new Environment(Path.of("/nonexistent"), Path.of("/nonexistent"), null));
+        List<String> summaries = new ArrayList<>();
+        collectSummaries(cli.commandLine(), summaries);
+
+        assertThat(summaries).hasSizeGreaterThan(35).allSatisfy(line -> assertThat(line).endsWith("."));
+        Result help = h.run("--help");
+        String commands = help.out().substring(help.out().indexOf("Commands:"), help.out().indexOf("Examples:"))
+                .replaceAll("\\s+", " ");
+        assertThat(commands).contains("heartbeats Show when each machine was last seen, per subscription. stats")
+                .contains("stats Count the active, alive and dead machines of each subscription. bookmarks");
+    }
+
+    private static void collectSummaries(CommandLine command, List<String> summaries) {
+        command.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandName().equals(name)) {
+                String[] description = sub.getCommandSpec().usageMessage().description();
+                summaries.add(String.join(" ", sub.getCommandSpec().qualifiedName(), description.length == 0 ? "" : description[0]));
+                collectSummaries(sub, summaries);
+            }
+        });
+    }
+
     @Test
     void theClientsCommandAnswersToItsAlias() {
         Result r = h.run("subscriptions", "machines", "--help");

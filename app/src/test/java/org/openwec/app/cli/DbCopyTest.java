@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openwec.app.CliHarness;
 import org.openwec.app.CliHarness.Result;
 import org.openwec.app.config.SettingsLoader;
-import org.openwec.app.wiring.OpenMode;
-import org.openwec.app.wiring.OpenwecComponent;
+import org.openwec.app.wiring.Backends;
 import org.openwec.core.migration.MigrationEngine;
 import org.openwec.core.model.Bookmark;
 import org.openwec.core.model.ClientFilter;
@@ -40,8 +39,9 @@ import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.RowKey;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
+import org.openwec.core.port.in.CopyDatabase;
 import org.openwec.core.port.out.Storage;
-import org.openwec.core.service.CopyDatabase;
+import org.openwec.core.service.SchemaService;
 
 /**
  * {@code openwec db copy} between real databases: SQLite files and a PostgreSQL 17 server that the class
@@ -182,7 +182,7 @@ class DbCopyTest {
         assertThat(no.code()).as(no.toString()).isEqualTo(1);
         assertThat(no.out()).contains("has no schema: it will be initialised");
         try (Opened db = open(postgres, false)) {
-            assertThat(db.component().migrateSchema().status().initialised()).isFalse();
+            assertThat(db.storage().schema().isInitialised()).isFalse();
         }
 
         // A non-empty target with --merge keeps its rows.
@@ -320,22 +320,20 @@ class DbCopyTest {
                 """.formatted(server.getPort(), dbname));
     }
 
-    record Opened(OpenwecComponent component, Storage storage) implements AutoCloseable {
+    record Opened(Storage storage) implements AutoCloseable {
         @Override
         public void close() {
             storage.close();
         }
     }
 
-    /** The database of a settings file, through the same wiring as the CLI; created and initialised if asked. */
+    /** The database of a settings file, through the same adapters as the CLI; created and initialised if asked. */
     static Opened open(Path config, boolean init) {
-        OpenwecComponent component = OpenwecComponent.open(SettingsLoader.load(config),
-                init ? OpenMode.CREATE_IF_MISSING : OpenMode.EXISTING_ONLY, MigrationEngine.Listener.SILENT);
-        Opened opened = new Opened(component, component.storage());
+        Storage storage = Backends.CONFIGURED.opener(SettingsLoader.load(config).database()).open(init);
         if (init) {
-            component.migrateSchema().init();
+            new SchemaService(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT).init();
         }
-        return opened;
+        return new Opened(storage);
     }
 
     /** Subscriptions whose stored form covers every output driver and filter kind the copy must carry. */

@@ -26,7 +26,7 @@ import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
 import org.openwec.core.port.out.Storage;
 
-/** {@code subscriptions load} with subscription files (openwec-cli.md 4.8 and 9), on SQLite. */
+/** {@code subscriptions load} with subscription files (openwec-cli.md 4.8 and 9), on the in-memory storage. */
 class LoadCommandTest {
     static final String A = "aaaaaaaa-0000-4000-8000-000000000001";
     static final String B = "bbbbbbbb-0000-4000-8000-000000000002";
@@ -40,7 +40,7 @@ class LoadCommandTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        h = new CliHarness(dir);
+        h = CliHarness.inMemory(dir);
         h.freshDatabase();
         confd = Files.createDirectories(dir.resolve("subscriptions"));
     }

@@ -24,7 +24,7 @@ class NoCrashTest {
 
     @BeforeEach
     void setUp() {
-        h = new CliHarness(dir);
+        h = CliHarness.inMemory(dir);
         h.freshDatabase();
         assertThat(h.cli("subscriptions", "load", "-y",
                 TestData.write(h, "a.toml", TestData.toml("aaaaaaaa-0000-4000-8000-000000000001", "alpha", "")).toString()).code())

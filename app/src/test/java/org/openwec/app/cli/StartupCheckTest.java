@@ -7,6 +7,7 @@ import static org.openwec.app.CliHarness.versions;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.SortedSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,35 @@ class StartupCheckTest {
 
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).endsWith(CliHarness.KNOWN.get(13) + "\n15: unknown\nNothing to do\n");
+    }
+
+    /** Reference defect: a downgrade reverted the migrations it knows underneath the versions of a newer binary. */
+    @Test
+    void noSchemaChangeRunsUnderneathTheVersionsOfANewerBinaryUnlessForced() {
+        h.init();
+        CliHarness.sql(h.db(), "INSERT INTO __schema_migrations (version) VALUES (15)");
+        Map<String, String> before = h.snapshot();
+
+        Result down = h.cli("db", "downgrade", "--yes");
+
+        assertOneLineError(down, "15", "newer openwec", "14", "Nothing was changed", "--force");
+        assertThat(down.out()).contains("Migrations to remove:\n" + CliHarness.KNOWN.get(13) + "\n");
+        assertThat(h.snapshot()).isEqualTo(before);
+
+        Result forced = h.cli("db", "downgrade", "--yes", "--force");
+        assertThat(forced.code()).as(forced.toString()).isZero();
+        SortedSet<Long> thirteenAndTheNewerOne = versions(1, 13);
+        thirteenAndTheNewerOne.add(15L);
+        assertThat(appliedVersions(h.db())).isEqualTo(thirteenAndTheNewerOne);
+
+        Map<String, String> downgraded = h.snapshot();
+        assertOneLineError(h.cli("db", "upgrade", "--yes"), "15", "Applying migration(s) 14", "--force");
+        assertOneLineError(h.cli("db", "init"), "15", "pending", "--force");
+        assertThat(h.snapshot()).isEqualTo(downgraded);
+
+        Result up = h.cli("db", "upgrade", "--yes", "--force");
+        assertThat(up.code()).as(up.toString()).isZero();
+        assertThat(appliedVersions(h.db())).isEqualTo(versions(1, 15));
     }
 
     @Test

@@ -9,14 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.openwec.adapters.sqlite.SqliteSettings;
-import org.openwec.adapters.sqlite.SqliteStorage;
 import org.openwec.app.CliHarness;
 import org.openwec.app.CliHarness.Result;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.port.out.Storage;
 
-/** {@code openwec subscriptions}: the reference's listing, on subscriptions stored by the SQLite adapter. */
+/** {@code openwec subscriptions}: the reference's listing, on the in-memory storage. */
 class SubscriptionsCommandTest {
     private static final String QUERY = "<QueryList><Query Id=\"0\"><Select Path=\"Security\">*</Select></Query></QueryList>";
 
@@ -27,12 +25,12 @@ class SubscriptionsCommandTest {
 
     @BeforeEach
     void setUp() {
-        h = new CliHarness(dir);
+        h = CliHarness.inMemory(dir);
         h.init();
     }
 
     private void store(Subscription... subscriptions) {
-        try (Storage storage = SqliteStorage.open(SqliteSettings.defaults(h.db()), false)) {
+        try (Storage storage = TestData.storage(h)) {
             for (Subscription s : subscriptions) {
                 storage.subscriptions().storeSubscription(s);
             }

@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.openwec.adapters.sqlite.SqliteSettings;
-import org.openwec.adapters.sqlite.SqliteStorage;
 import org.openwec.app.CliHarness;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.port.out.Storage;
@@ -34,9 +32,9 @@ final class TestData {
                 + "[[outputs]]\ndriver = \"Files\"\nformat = \"Raw\"\nconfig = { path = \"/var/log/{ip}/messages\" }\n" + extra;
     }
 
-    /** The standard test database (the CLI must not be running on it). */
+    /** The standard test database (the CLI must not be running on it), on the harness's backend. */
     static Storage storage(CliHarness h) {
-        return SqliteStorage.open(SqliteSettings.defaults(h.db()), false);
+        return h.storage();
     }
 
     static Subscription find(CliHarness h, String identifier) {

@@ -52,8 +52,7 @@ public final class Collector implements AutoCloseable {
      * @throws org.openwec.core.model.UserError when the schema is not the one this binary knows
      */
     public static Collector start(Storage storage, Settings settings, Clock clock) {
-        new CheckSchema(new MigrateSchema(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT),
-                storage.location()).requireUpToDate();
+        new SchemaService(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT).requireUpToDate();
         return new Collector(storage, settings, clock);
     }
 

@@ -2,7 +2,7 @@ package org.openwec.adapters.memory;
 
 import org.openwec.core.migration.MigrationEngine;
 import org.openwec.core.port.out.Storage;
-import org.openwec.core.service.MigrateSchema;
+import org.openwec.core.service.SchemaService;
 
 /** The databases the contracts ask for. */
 final class Fresh {
@@ -11,7 +11,7 @@ final class Fresh {
     /** What {@code openwec db init} leaves. */
     static Storage migratedStorage() {
         Storage storage = InMemoryStorage.create();
-        new MigrateSchema(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT).init();
+        new SchemaService(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT).init();
         return storage;
     }
 }

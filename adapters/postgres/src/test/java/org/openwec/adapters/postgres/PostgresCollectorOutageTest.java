@@ -34,7 +34,7 @@ import org.openwec.core.port.out.Storage;
 import org.openwec.core.service.BookmarkGroupCommit;
 import org.openwec.core.service.Collector;
 import org.openwec.core.service.HeartbeatBatcher;
-import org.openwec.core.service.MigrateSchema;
+import org.openwec.core.service.SchemaService;
 
 /**
  * The collector engine under load while the database is unavailable: a dedicated embedded PostgreSQL is
@@ -107,7 +107,7 @@ class PostgresCollectorOutageTest {
                 .withPoolSize(8)
                 .withRetry(new RetrySettings(10, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(2))));
         storage = postgres.storage();
-        new MigrateSchema(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT).init();
+        new SchemaService(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT).init();
         subscription = Subscription.create("outage", "<QueryList/>")
                 .withOutputs(List.of(new Output(OutputFormat.Raw, new OutputDriver.Files("/dev/null"), true)));
         storage.subscriptions().storeSubscription(subscription);

@@ -27,8 +27,9 @@ import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
 import org.openwec.core.model.UserError;
+import org.openwec.core.port.in.MigrateSchema;
 import org.openwec.core.port.out.Storage;
-import org.openwec.core.service.MigrateSchema;
+import org.openwec.core.service.SchemaService;
 
 /**
  * The data rewrites of migrations 9, 12, 14 and 15 on real rows, written the way released OpenWEC versions
@@ -55,7 +56,7 @@ class PostgresDataMigrationTest {
         opened = TestPostgres.freshStorage("data");
         storage = opened.storage();
         raw = TestPostgres.jdbi(TestPostgres.databaseOf(opened));
-        migrate = new MigrateSchema(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT);
+        migrate = new SchemaService(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT);
         storage.schema().setupSchema();
     }
 

@@ -11,8 +11,9 @@ import org.openwec.core.model.ClientFilterFlags;
 import org.openwec.core.model.ClientFilterKind;
 import org.openwec.core.model.ClientFilterOperation;
 import org.openwec.core.model.Subscription;
+import org.openwec.core.port.in.MigrateSchema;
 import org.openwec.core.port.out.Storage;
-import org.openwec.core.service.MigrateSchema;
+import org.openwec.core.service.SchemaService;
 
 /** Migration 15, PostgreSQL only: it back-fills legacy filters without overwriting valid kinds. */
 class PostgresMigration15Test {
@@ -30,7 +31,7 @@ class PostgresMigration15Test {
             String database = TestPostgres.databaseOf(storage.location());
             TestPostgres.execute(database, "UPDATE subscriptions SET client_filter_kind = 'KerberosPrinc' WHERE name = 'legacy'");
 
-            MigrateSchema migrate = new MigrateSchema(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT);
+            MigrateSchema migrate = new SchemaService(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT);
             migrate.execute(migrate.planDowngrade(OptionalLong.of(14)));
             migrate.execute(migrate.planUpgrade(OptionalLong.empty()));
 

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.openwec.core.migration.MigrationEngine;
 import org.openwec.core.port.out.Storage;
-import org.openwec.core.service.MigrateSchema;
+import org.openwec.core.service.SchemaService;
 
 /**
  * The PostgreSQL server the tests use: an embedded one started once per test JVM (real binaries from
@@ -305,7 +305,7 @@ final class TestPostgres {
 
     /** {@code db init}: every migration, through the migration engine. */
     static PostgresStorage initialise(PostgresStorage storage) {
-        new MigrateSchema(storage.storage().schema(), storage.storage().location(), MigrationEngine.Listener.SILENT).init();
+        new SchemaService(storage.storage().schema(), storage.storage().location(), MigrationEngine.Listener.SILENT).init();
         return storage;
     }
 

@@ -2,9 +2,11 @@ package org.openwec.adapters.sqlite;
 
 import java.util.List;
 import org.openwec.adapters.sql.SqlMigration;
+import org.openwec.core.model.Backup;
+import org.openwec.core.port.out.BackupPort;
 import org.openwec.core.port.out.Storage;
 
-/** Opens a SQLite database as a {@link Storage}: the adapter's only public entry point. */
+/** Opens a SQLite database as a {@link Storage}, and offers its backup: the adapter's public entry point. */
 public final class SqliteStorage {
     private SqliteStorage() {}
 
@@ -13,6 +15,18 @@ public final class SqliteStorage {
      */
     public static Storage open(SqliteSettings settings, boolean create) {
         return open(settings, create, SqliteMigrations.all());
+    }
+
+    /**
+     * The backup SQLite offers ({@link SqliteBackup}): a consistent copy of the live database, taken through a
+     * connection of its own, so that nothing needs to be opened before.
+     */
+    public static BackupPort backups(SqliteSettings settings) {
+        return (file, replace) -> {
+            SqliteBackup.Result r = SqliteBackup.backup(settings, file, replace);
+            return new Backup(settings.path(), r.file(), r.bytes(), r.versions(), r.subscriptions(), r.bookmarks(),
+                    r.heartbeats());
+        };
     }
 
     static Storage open(SqliteSettings settings, boolean create, List<SqlMigration> migrations) {

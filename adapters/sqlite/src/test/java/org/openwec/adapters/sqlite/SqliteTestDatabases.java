@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.migration.MigrationEngine;
 import org.openwec.core.port.out.Storage;
-import org.openwec.core.service.MigrateSchema;
+import org.openwec.core.service.SchemaService;
 
 /** Real SQLite files in a test's temporary directory, each opened as the application opens them. */
 final class SqliteTestDatabases implements AutoCloseable {
@@ -30,7 +30,7 @@ final class SqliteTestDatabases implements AutoCloseable {
 
     Storage initialised() {
         Storage storage = uninitialised();
-        new MigrateSchema(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT).init();
+        new SchemaService(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT).init();
         return storage;
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -24,10 +25,11 @@ import org.openwec.core.migration.SchemaNotInitialisedException;
 import org.openwec.core.migration.SchemaStatus;
 import org.openwec.core.model.Migration;
 import org.openwec.core.model.UserError;
+import org.openwec.core.port.in.CheckSchema;
+import org.openwec.core.port.in.MigrateSchema;
 import org.openwec.core.port.out.SchemaPort;
 import org.openwec.core.port.out.Storage;
-import org.openwec.core.service.CheckSchema;
-import org.openwec.core.service.MigrateSchema;
+import org.openwec.core.service.SchemaService;
 
 /**
  * What every {@link SchemaPort} does under the core's migration engine (openwec-operations.md 4,
@@ -104,7 +106,11 @@ public abstract class MigrationEngineContract {
     }
 
     private MigrateSchema migrateSchema(Storage storage) {
-        return new MigrateSchema(storage.schema(), storage.location(), recorder);
+        return new SchemaService(storage.schema(), storage.location(), recorder);
+    }
+
+    private CheckSchema checkSchema(Storage storage) {
+        return new SchemaService(storage.schema(), storage.location(), recorder);
     }
 
     private static long latest(Storage storage) {
@@ -176,7 +182,7 @@ public abstract class MigrationEngineContract {
     @Test
     void anUninitialisedDatabaseFailsTheStartUpCheckWithAHint() {
         Storage storage = uninitialised();
-        CheckSchema check = new CheckSchema(migrateSchema(storage), storage.location());
+        CheckSchema check = checkSchema(storage);
 
         assertThatThrownBy(check::requireUpToDate)
                 .isInstanceOf(SchemaNotInitialisedException.class)
@@ -242,7 +248,7 @@ public abstract class MigrationEngineContract {
         assertThat(status.currentVersion()).isEqualTo(latest(storage));
         assertThat(status.pending()).isEmpty();
         assertThat(status.unknown()).isEmpty();
-        assertThatCode(() -> new CheckSchema(migrateSchema(storage), storage.location()).requireUpToDate())
+        assertThatCode(() -> checkSchema(storage).requireUpToDate())
                 .doesNotThrowAnyException();
     }
 
@@ -426,7 +432,7 @@ public abstract class MigrationEngineContract {
         Storage storage = migrated();
         long unknown = latest(storage) + 85;
         markApplied(storage, unknown);
-        CheckSchema check = new CheckSchema(migrateSchema(storage), storage.location());
+        CheckSchema check = checkSchema(storage);
 
         assertThatThrownBy(check::requireUpToDate)
                 .isInstanceOf(UserError.class)
@@ -447,10 +453,40 @@ public abstract class MigrationEngineContract {
         assertThat(versions(byDefault.steps())).containsExactly(latest);
         assertThat(versions(migrate.planDowngrade(OptionalLong.of(latest)).steps())).isEmpty();
 
-        migrate.execute(migrate.planDowngrade(OptionalLong.of(0)));
+        migrate.execute(migrate.planDowngrade(OptionalLong.of(0)), Set.of(MigrateSchema.Risk.UNKNOWN_VERSIONS));
         assertThat(storage.schema().appliedVersions()).containsExactly(unknown);
         assertThat(migrate.status().unknown()).containsExactly(unknown);
         assertThat(migrate.planDowngrade(OptionalLong.of(0)).isEmpty()).isTrue();
+    }
+
+    @Test
+    void noSchemaChangeRunsUnderneathUnknownVersionsUnlessForced() {
+        Storage storage = migratedUpTo(5);
+        long latest = latest(storage);
+        markApplied(storage, latest + 85);
+        MigrateSchema migrate = migrateSchema(storage);
+        MigrateSchema.Plan down = migrate.planDowngrade(OptionalLong.empty());
+        MigrateSchema.Plan up = migrate.planUpgrade(OptionalLong.empty());
+
+        for (MigrateSchema.Plan plan : List.of(down, up)) {
+            assertThatThrownBy(() -> migrate.requireAcceptable(plan, Set.of()))
+                    .isInstanceOf(UserError.class)
+                    .hasMessageContaining(String.valueOf(latest + 85))
+                    .hasMessageContaining("newer")
+                    .hasMessageContaining("--force");
+            assertThatThrownBy(() -> migrate.execute(plan, true)).isInstanceOf(UserError.class);
+        }
+        assertThatThrownBy(migrate::init).isInstanceOf(UserError.class).hasMessageContaining("--force");
+        assertApplied(storage, withUnknown(range(1, 5), latest + 85));
+
+        assertThat(versions(migrate.execute(down, Set.of(MigrateSchema.Risk.UNKNOWN_VERSIONS)))).containsExactly(5L);
+        assertApplied(storage, withUnknown(range(1, 4), latest + 85));
+    }
+
+    private static List<Long> withUnknown(List<Long> versions, long unknown) {
+        List<Long> all = new ArrayList<>(versions);
+        all.add(unknown);
+        return all;
     }
 
     @Test
@@ -470,7 +506,7 @@ public abstract class MigrationEngineContract {
     void anOutdatedDatabaseFailsTheStartUpCheckWithTheReferenceMessage() {
         Storage storage = migrated();
         storage.schema().revert(latest(storage));
-        CheckSchema check = new CheckSchema(migrateSchema(storage), storage.location());
+        CheckSchema check = checkSchema(storage);
 
         assertThatThrownBy(check::requireUpToDate)
                 .isInstanceOf(UserError.class)
@@ -523,8 +559,8 @@ public abstract class MigrationEngineContract {
         first.schema().setupSchema();
         Storage second = reopen(first);
         opened.add(second);
-        MigrateSchema a = new MigrateSchema(first.schema(), first.location(), MigrationEngine.Listener.SILENT);
-        MigrateSchema b = new MigrateSchema(second.schema(), second.location(), MigrationEngine.Listener.SILENT);
+        MigrateSchema a = new SchemaService(first.schema(), first.location(), MigrationEngine.Listener.SILENT);
+        MigrateSchema b = new SchemaService(second.schema(), second.location(), MigrationEngine.Listener.SILENT);
         MigrateSchema.Plan planA = a.planUpgrade(OptionalLong.empty());
         MigrateSchema.Plan planB = b.planUpgrade(OptionalLong.empty());
 

@@ -25,8 +25,9 @@ import org.openwec.core.model.Migration;
 import org.openwec.core.model.RowKey;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
+import org.openwec.core.port.in.MigrateSchema;
 import org.openwec.core.port.out.Storage;
-import org.openwec.core.service.MigrateSchema;
+import org.openwec.core.service.SchemaService;
 
 /**
  * What every SQL backend does with databases made by OpenWEC (openwec-tests.md 9.2): a database in each
@@ -196,7 +197,7 @@ public abstract class ReleasedDatabasesContract {
     }
 
     private static MigrateSchema migrate(Storage storage) {
-        return new MigrateSchema(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT);
+        return new SchemaService(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT);
     }
 
     private static List<Long> versions(long fromInclusive, long toInclusive) {

@@ -3,7 +3,6 @@ package org.openwec.core.service;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -15,13 +14,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.openwec.core.migration.MigrationEngine;
+import org.openwec.core.migration.SchemaStatus;
 import org.openwec.core.model.Bookmark;
 import org.openwec.core.model.HeartbeatRecord;
+import org.openwec.core.model.Migration;
 import org.openwec.core.model.RowKey;
 import org.openwec.core.model.StorageException;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
+import org.openwec.core.port.in.CopyDatabase;
 import org.openwec.core.port.out.Storage;
+import org.openwec.core.port.out.StorageOpener;
 
 /**
  * {@code openwec db copy}: copies every subscription, bookmark and heartbeat of one database into another
@@ -44,125 +48,64 @@ import org.openwec.core.port.out.Storage;
  *       differs is.</li>
  * </ul>
  */
-public final class CopyDatabase {
-    public static final int DEFAULT_CHUNK_SIZE = 5_000;
-
-    public enum Table {
-        SUBSCRIPTIONS, BOOKMARKS, HEARTBEATS;
-
-        /** The table's name in the database. */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** The passes over the data, each one reported table by table. */
-    public enum Phase { SURVEY, COPY, VERIFY_SOURCE, VERIFY_TARGET }
-
-    /** Told how far a pass has come; for progress bars. During {@link #verify} it is called from two threads, one at a time. */
-    @FunctionalInterface
-    public interface Listener {
-        Listener SILENT = (phase, table, rows) -> { };
-
-        /** {@code rows} rows of {@code table} have been read so far in this pass (orphans included). */
-        void progressed(Phase phase, Table table, long rows);
-    }
-
-    /** A number of rows per table. */
-    public record RowCounts(long subscriptions, long bookmarks, long heartbeats) {
-        public static final RowCounts NONE = new RowCounts(0, 0, 0);
-
-        public long of(Table table) {
-            return switch (table) {
-                case SUBSCRIPTIONS -> subscriptions;
-                case BOOKMARKS -> bookmarks;
-                case HEARTBEATS -> heartbeats;
-            };
-        }
-
-        public long total() {
-            return subscriptions + bookmarks + heartbeats;
-        }
-    }
-
-    /**
-     * What a pass over the source found or moved.
-     *
-     * @param rows rows copied (or to copy)
-     * @param orphans rows skipped because their subscription is not in the source
-     */
-    public record Tally(RowCounts rows, RowCounts orphans) {
-        /** Rows read from the source, orphans included: the length of a pass over {@code table}. */
-        public long read(Table table) {
-            return rows.of(table) + orphans.of(table);
-        }
-    }
-
-    /**
-     * One table compared.
-     *
-     * @param sourceRows the source's rows (orphans excluded)
-     * @param targetRows the target's rows that belong to a subscription of the source
-     * @param sourceOrphans source rows whose subscription does not exist (never copied)
-     * @param targetExtra target rows of subscriptions the source does not have (left alone by the copy)
-     */
-    public record TableCheck(Table table, long sourceRows, long targetRows, String sourceChecksum,
-                             String targetChecksum, long sourceOrphans, long targetExtra) {
-        public boolean matches() {
-            return sourceRows == targetRows && sourceChecksum.equals(targetChecksum);
-        }
-    }
-
-    public record Verification(List<TableCheck> tables) {
-        public Verification {
-            tables = List.copyOf(tables);
-        }
-
-        public boolean matches() {
-            return tables.stream().allMatch(TableCheck::matches);
-        }
-
-        public long targetExtraRows() {
-            return tables.stream().mapToLong(TableCheck::targetExtra).sum();
-        }
-
-        public long sourceOrphans() {
-            return tables.stream().mapToLong(TableCheck::sourceOrphans).sum();
-        }
-    }
-
+public final class CopyDatabaseService implements CopyDatabase {
     private final Storage source;
-    private final Storage target;
+    private final StorageOpener targetOpener;
     private final int chunkSize;
+    private final String targetSettings;
+    private Storage openedTarget;
+    private boolean sourceChecked;
 
     /**
+     * @param target opened when first needed, created only by {@link #prepareTarget()}; whoever owns the opener
+     *               closes what it opened
      * @param chunkSize rows per page read and per transaction written
+     * @param targetSettings how the operator named the target's settings, for the commands messages suggest
      * @throws UserError when both are the same database
      */
-    public CopyDatabase(Storage source, Storage target, int chunkSize) {
+    public CopyDatabaseService(Storage source, StorageOpener target, int chunkSize, String targetSettings) {
         this.source = Objects.requireNonNull(source, "source");
-        this.target = Objects.requireNonNull(target, "target");
+        this.targetOpener = Objects.requireNonNull(target, "target");
         this.chunkSize = requireChunkSize(chunkSize);
+        this.targetSettings = Objects.requireNonNull(targetSettings, "targetSettings");
         if (source.location().equals(target.location())) {
             throw new UserError("The source and the target are the same " + source.location()
                     + ": give --to the settings file of another database.");
         }
     }
 
-    /** Counts what a copy of {@code source} would move, streaming it like the copy does. */
-    public static Tally survey(Storage source, int chunkSize, Listener listener) {
-        requireChunkSize(chunkSize);
+    @Override
+    public String sourceLocation() {
+        return source.location();
+    }
+
+    @Override
+    public Target inspect(boolean merge) {
+        requireSourceUpToDate();
+        if (openedTarget == null && !targetOpener.exists()) {
+            return new Target(targetOpener.location(), TargetState.MISSING);
+        }
+        Storage t = target(false);
+        TargetState state = targetState(t);
+        if (state == TargetState.READY && !merge) {
+            requireEmptyTarget();
+        }
+        return new Target(t.location(), state);
+    }
+
+    @Override
+    public Tally survey(Listener listener) {
         Set<UUID> subscriptions = uuids(source.subscriptions().subscriptions());
         listener.progressed(Phase.SURVEY, Table.SUBSCRIPTIONS, subscriptions.size());
         long[] bookmarks = new long[2];
-        forEachPage(source, "bookmarks", after -> source.bookmarks().bookmarkPage(after, chunkSize), CopyDatabase::key,
-                null, page -> {
+        forEachPage(source, "bookmarks", after -> source.bookmarks().bookmarkPage(after, chunkSize),
+                CopyDatabaseService::key, null, page -> {
                     page.forEach(b -> bookmarks[subscriptions.contains(b.subscription()) ? 0 : 1]++);
                     listener.progressed(Phase.SURVEY, Table.BOOKMARKS, bookmarks[0] + bookmarks[1]);
                 });
         long[] heartbeats = new long[2];
         forEachPage(source, "heartbeats", after -> source.heartbeats().heartbeatPage(after, chunkSize),
-                CopyDatabase::key, null, page -> {
+                CopyDatabaseService::key, null, page -> {
                     page.forEach(h -> heartbeats[subscriptions.contains(h.subscription()) ? 0 : 1]++);
                     listener.progressed(Phase.SURVEY, Table.HEARTBEATS, heartbeats[0] + heartbeats[1]);
                 });
@@ -170,8 +113,23 @@ public final class CopyDatabase {
                 new RowCounts(0, bookmarks[1], heartbeats[1]));
     }
 
+    @Override
+    public List<Migration> prepareTarget() {
+        Storage t = target(!targetOpener.exists());
+        if (targetState(t) == TargetState.READY) {
+            return List.of();
+        }
+        List<Migration> applied = schemaOf(t).init();
+        if (targetState(t) != TargetState.READY) {
+            throw new UserError("The target " + t.location() + " is not up to date after its initialisation: run"
+                    + " `openwec -c " + targetSettings + " db upgrade`, then copy again.");
+        }
+        return applied;
+    }
+
     /** True when the target holds no subscription, bookmark or heartbeat. */
     public boolean targetIsEmpty() {
+        Storage target = readyTarget();
         return target.subscriptions().subscriptions().isEmpty()
                 && target.bookmarks().bookmarkPage(null, 1).isEmpty()
                 && target.heartbeats().heartbeatPage(null, 1).isEmpty();
@@ -179,6 +137,7 @@ public final class CopyDatabase {
 
     /** @throws UserError saying what the target holds and how to copy anyway, unless it is empty */
     public void requireEmptyTarget() {
+        Storage target = target(false);
         int subscriptions = target.subscriptions().subscriptions().size();
         boolean bookmarks = !target.bookmarks().bookmarkPage(null, 1).isEmpty();
         boolean heartbeats = !target.heartbeats().heartbeatPage(null, 1).isEmpty();
@@ -204,7 +163,10 @@ public final class CopyDatabase {
      * Copies subscriptions (all in one transaction), then bookmarks, then heartbeats (one transaction per
      * chunk). Without {@code merge}, refuses a target that is not empty.
      */
+    @Override
     public Tally copy(boolean merge, Listener listener) {
+        requireSourceUpToDate();
+        Storage target = readyTarget();
         if (!merge) {
             requireEmptyTarget();
         }
@@ -221,7 +183,7 @@ public final class CopyDatabase {
         long[] bookmarks = new long[2];
         long[] heartbeats = new long[2];
         try (ReadAhead readAhead = new ReadAhead()) {
-            forEachPage(source, "bookmarks", after -> source.bookmarks().bookmarkPage(after, chunkSize), CopyDatabase::key,
+            forEachPage(source, "bookmarks", after -> source.bookmarks().bookmarkPage(after, chunkSize), CopyDatabaseService::key,
                     readAhead, page -> {
                         List<Bookmark> keep = page.stream().filter(b -> known.contains(b.subscription())).toList();
                         target.bookmarks().storeBookmarks(keep);
@@ -230,7 +192,7 @@ public final class CopyDatabase {
                         listener.progressed(Phase.COPY, Table.BOOKMARKS, bookmarks[0] + bookmarks[1]);
                     });
             forEachPage(source, "heartbeats", after -> source.heartbeats().heartbeatPage(after, chunkSize),
-                    CopyDatabase::key, readAhead, page -> {
+                    CopyDatabaseService::key, readAhead, page -> {
                         List<HeartbeatRecord> keep = page.stream().filter(h -> known.contains(h.subscription())).toList();
                         target.heartbeats().restoreHeartbeats(keep);
                         heartbeats[0] += keep.size();
@@ -247,7 +209,9 @@ public final class CopyDatabase {
      * The two are read at the same time (the target on a second thread); a database written to meanwhile
      * (a running collector) shows as a mismatch.
      */
+    @Override
     public Verification verify(Listener listener) {
+        Storage target = readyTarget();
         List<Subscription> sourceSubscriptions = source.subscriptions().subscriptions();
         Set<UUID> known = uuids(sourceSubscriptions);
         Listener shared = synchronised(listener);
@@ -269,17 +233,61 @@ public final class CopyDatabase {
         return new Verification(checks);
     }
 
+    // ------------------------------------------------------------------ the two ends
+
+    private void requireSourceUpToDate() {
+        if (!sourceChecked) {
+            schemaOf(source).requireUpToDate();
+            sourceChecked = true;
+        }
+    }
+
+    private Storage target(boolean create) {
+        if (openedTarget == null) {
+            openedTarget = targetOpener.open(create);
+        }
+        return openedTarget;
+    }
+
+    /** The target, which must carry this binary's schema: a copy never writes into a database it could not read. */
+    private Storage readyTarget() {
+        Storage t = target(false);
+        if (targetState(t) != TargetState.READY) {
+            throw new UserError("The target " + t.location() + " has no schema yet: run `openwec -c " + targetSettings
+                    + " db init`, then copy again.");
+        }
+        return t;
+    }
+
+    private TargetState targetState(Storage t) {
+        SchemaStatus status = schemaOf(t).status();
+        return switch (status.state()) {
+            case UP_TO_DATE -> TargetState.READY;
+            case NOT_INITIALISED -> TargetState.NOT_INITIALISED;
+            case OUTDATED -> throw new UserError("The target " + t.location()
+                    + " has an outdated schema (version " + status.currentVersion() + "): run `openwec -c "
+                    + targetSettings + " db upgrade` first, then copy again.");
+            case NEWER_THAN_BINARY -> throw new UserError("The target " + t.location()
+                    + " has schema version(s) " + status.unknown() + " that this binary does not know: it was written"
+                    + " by a newer openwec. Copy with that version.");
+        };
+    }
+
+    private static SchemaService schemaOf(Storage storage) {
+        return new SchemaService(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT);
+    }
+
     /** Every row of one database, split into rows of the {@code known} subscriptions (summed) and others (counted). */
     private Digest digest(Storage db, List<Subscription> subscriptions, Set<UUID> known, Phase phase, Listener listener) {
         Digest digest = new Digest(new Side(), new Side(), new Side());
         subscriptions.forEach(s -> digest.subscriptions.add(known.contains(s.uuid()), s));
         listener.progressed(phase, Table.SUBSCRIPTIONS, digest.subscriptions.read());
-        forEachPage(db, "bookmarks", after -> db.bookmarks().bookmarkPage(after, chunkSize), CopyDatabase::key, null,
+        forEachPage(db, "bookmarks", after -> db.bookmarks().bookmarkPage(after, chunkSize), CopyDatabaseService::key, null,
                 page -> {
                     page.forEach(b -> digest.bookmarks.add(known.contains(b.subscription()), b));
                     listener.progressed(phase, Table.BOOKMARKS, digest.bookmarks.read());
                 });
-        forEachPage(db, "heartbeats", after -> db.heartbeats().heartbeatPage(after, chunkSize), CopyDatabase::key, null,
+        forEachPage(db, "heartbeats", after -> db.heartbeats().heartbeatPage(after, chunkSize), CopyDatabaseService::key, null,
                 page -> {
                     page.forEach(h -> digest.heartbeats.add(known.contains(h.subscription()), h));
                     listener.progressed(phase, Table.HEARTBEATS, digest.heartbeats.read());

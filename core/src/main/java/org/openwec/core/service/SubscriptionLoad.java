@@ -12,40 +12,22 @@ import java.util.UUID;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
+import org.openwec.core.port.in.ManageSubscriptions.LoadPlan;
 import org.openwec.core.port.out.SubscriptionPort;
 
 /**
  * {@code openwec subscriptions load}: makes the database hold the subscriptions described by configuration
- * files, in one transaction.
+ * files, in one transaction. The part of {@link SubscriptionService} that compares files with the database.
  *
  * <p>Unlike the reference, a subscription whose file did not change keeps its stored internal version:
  * every collector node rebuilds the outputs of a subscription whose version changed, so rewriting them
  * all on every deployment restarted every output everywhere for nothing.
  */
-public final class LoadSubscriptions {
+final class SubscriptionLoad {
     private final SubscriptionPort subscriptions;
 
-    public LoadSubscriptions(SubscriptionPort subscriptions) {
+    SubscriptionLoad(SubscriptionPort subscriptions) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
-    }
-
-    /**
-     * What a load will do.
-     *
-     * @param loaded every subscription of the files, in file order, as it will be after the load (an
-     *               unchanged one is the stored object, with its stored internal version)
-     * @param changed the loaded subscriptions that differ from what is stored (new ones included)
-     * @param removed the stored subscriptions no file describes, deleted unless --keep, ordered by name
-     * @param parked stored subscriptions renamed for the time of the transaction (see {@link #execute})
-     */
-    public record Plan(List<Subscription> loaded, List<Subscription> changed, List<Subscription> removed,
-                       List<Subscription> parked) {
-        public Plan {
-            loaded = List.copyOf(loaded);
-            changed = List.copyOf(changed);
-            removed = List.copyOf(removed);
-            parked = List.copyOf(parked);
-        }
     }
 
     /**
@@ -56,7 +38,7 @@ public final class LoadSubscriptions {
      * @throws UserError when two files describe the same UUID or the same name, or when a loaded name is
      *                   taken by a subscription that stays
      */
-    public Plan plan(List<Subscription> fromFiles, boolean keep) {
+    LoadPlan plan(List<Subscription> fromFiles, boolean keep) {
         requireDistinct(fromFiles);
         Map<UUID, Subscription> stored = new LinkedHashMap<>();
         for (Subscription s : subscriptions.subscriptions()) {
@@ -80,7 +62,7 @@ public final class LoadSubscriptions {
             requireNoNameTaken(loaded, untouched);
         }
         List<Subscription> removed = keep ? List.of() : untouched;
-        return new Plan(loaded, changed, removed, parked(stored.values(), loaded, changed, removed));
+        return new LoadPlan(loaded, changed, removed, parked(stored.values(), loaded, changed, removed));
     }
 
     /**
@@ -91,7 +73,7 @@ public final class LoadSubscriptions {
      * swap names, would fail on the old row. Such old rows are first renamed to a name of their own, then
      * overwritten or deleted, inside the same transaction, so nobody ever sees the temporary name.
      */
-    public void execute(Plan plan) {
+    void execute(LoadPlan plan) {
         if (plan.changed().isEmpty() && plan.removed().isEmpty()) {
             return;
         }

@@ -3,61 +3,60 @@ package org.openwec.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
+import org.openwec.core.port.in.ManageSubscriptions;
+import org.openwec.core.port.in.ManageSubscriptions.LoadPlan;
 import org.openwec.core.port.out.SubscriptionPort;
 
-/** What {@code subscriptions load} stores, keeps and deletes, on a fake port that checks names like a database. */
-class LoadSubscriptionsTest {
-    private final Names port = new Names();
-    private final LoadSubscriptions load = new LoadSubscriptions(port);
+/**
+ * What {@code subscriptions load} stores, keeps and deletes, on the in-memory storage, whose names are unique
+ * after every single statement as a UNIQUE column is; its writes are counted by a decorator.
+ */
+class SubscriptionLoadTest {
+    private final Writes port = new Writes(MemoryStorages.migrated("in-memory database").subscriptions());
+    private final ManageSubscriptions subscriptions = new SubscriptionService(port, false);
 
-    /** Subscriptions by UUID; names must stay unique after every single statement, as a UNIQUE column does. */
-    private static final class Names implements SubscriptionPort {
-        final Map<UUID, Subscription> rows = new LinkedHashMap<>();
+    /** Counts the transactions that write subscriptions. */
+    private static final class Writes implements SubscriptionPort {
+        final SubscriptionPort inner;
         int batches;
+
+        Writes(SubscriptionPort inner) {
+            this.inner = inner;
+        }
 
         @Override
         public List<Subscription> subscriptions() {
-            return rows.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+            return inner.subscriptions();
         }
 
         @Override
         public Optional<Subscription> findSubscription(String identifier) {
-            return rows.values().stream().filter(s -> s.name().equals(identifier)).findFirst();
+            return inner.findSubscription(identifier);
         }
 
         @Override
         public void storeSubscription(Subscription s) {
-            storeSubscriptions(List.of(s), List.of());
+            inner.storeSubscription(s);
+            batches++;
         }
 
         @Override
         public void storeSubscriptions(Collection<Subscription> store, Collection<UUID> delete) {
-            Map<UUID, Subscription> copy = new LinkedHashMap<>(rows);
-            for (Subscription s : store) {
-                copy.put(s.uuid(), s);
-                if (copy.values().stream().filter(o -> o.name().equals(s.name())).count() > 1) {
-                    throw new UserError("name clash on " + s.name());
-                }
-            }
-            delete.forEach(copy::remove);
-            rows.clear();
-            rows.putAll(copy);
+            inner.storeSubscriptions(store, delete);
             batches++;
         }
 
         @Override
         public void deleteSubscription(UUID uuid) {
-            rows.remove(uuid);
+            inner.deleteSubscription(uuid);
+            batches++;
         }
     }
 
@@ -76,8 +75,8 @@ class LoadSubscriptionsTest {
         port.storeSubscription(old);
         Subscription a = named("a");
 
-        LoadSubscriptions.Plan plan = load.plan(List.of(a), false);
-        load.execute(plan);
+        LoadPlan plan = subscriptions.planLoad(List.of(a), false);
+        subscriptions.applyLoad(plan);
 
         assertThat(plan.changed()).containsExactly(a);
         assertThat(plan.removed()).containsExactly(old);
@@ -91,7 +90,7 @@ class LoadSubscriptionsTest {
         port.storeSubscription(old);
         Subscription a = named("a");
 
-        load.execute(load.plan(List.of(a), true));
+        subscriptions.applyLoad(subscriptions.planLoad(List.of(a), true));
 
         assertThat(port.subscriptions()).containsExactly(a, old);
     }
@@ -103,8 +102,8 @@ class LoadSubscriptionsTest {
         port.storeSubscriptions(List.of(a, b), List.of());
         int batches = port.batches;
 
-        LoadSubscriptions.Plan plan = load.plan(List.of(reparsed(a), reparsed(b)), false);
-        load.execute(plan);
+        LoadPlan plan = subscriptions.planLoad(List.of(reparsed(a), reparsed(b)), false);
+        subscriptions.applyLoad(plan);
 
         assertThat(plan.changed()).isEmpty();
         assertThat(plan.loaded()).containsExactly(a, b);
@@ -119,7 +118,7 @@ class LoadSubscriptionsTest {
 
         for (Subscription changed : List.of(a.withEnabled(false), a.withRevision("r"), a.withUri("/u"),
                 a.withParameters(a.parameters().withMaxTime(1)), a.withOutputs(List.of()).withRevision(null).withUri("/x"))) {
-            LoadSubscriptions.Plan plan = load.plan(List.of(changed), false);
+            LoadPlan plan = subscriptions.planLoad(List.of(changed), false);
             assertThat(plan.changed()).as(changed.toString()).hasSize(1);
         }
     }
@@ -130,8 +129,8 @@ class LoadSubscriptionsTest {
         port.storeSubscription(old);
         Subscription replacement = named("a");
 
-        LoadSubscriptions.Plan plan = load.plan(List.of(replacement), false);
-        load.execute(plan);
+        LoadPlan plan = subscriptions.planLoad(List.of(replacement), false);
+        subscriptions.applyLoad(plan);
 
         assertThat(plan.parked()).extracting(Subscription::uuid).containsExactly(old.uuid());
         assertThat(port.subscriptions()).containsExactly(replacement);
@@ -145,7 +144,7 @@ class LoadSubscriptionsTest {
         Subscription aNowB = a.withParameters(a.parameters().withName("b"));
         Subscription bNowA = b.withParameters(b.parameters().withName("a"));
 
-        load.execute(load.plan(List.of(aNowB, bNowA), false));
+        subscriptions.applyLoad(subscriptions.planLoad(List.of(aNowB, bNowA), false));
 
         assertThat(port.subscriptions()).containsExactly(bNowA, aNowB);
     }
@@ -157,13 +156,23 @@ class LoadSubscriptionsTest {
         int batches = port.batches;
         Subscription x = named("x");
 
-        assertThatThrownBy(() -> load.plan(List.of(x, reparsed(x).withParameters(x.parameters().withName("y"))), false))
+        assertThatThrownBy(() -> subscriptions.planLoad(List.of(x, reparsed(x).withParameters(x.parameters().withName("y"))), false))
                 .isInstanceOf(UserError.class).hasMessageContaining("Two files describe subscription");
-        assertThatThrownBy(() -> load.plan(List.of(named("z"), named("z")), false))
+        assertThatThrownBy(() -> subscriptions.planLoad(List.of(named("z"), named("z")), false))
                 .isInstanceOf(UserError.class).hasMessageContaining("Two files describe a subscription named \"z\"");
-        assertThatThrownBy(() -> load.plan(List.of(named("a")), true))
+        assertThatThrownBy(() -> subscriptions.planLoad(List.of(named("a")), true))
                 .isInstanceOf(UserError.class).hasMessageContaining("--keep");
         assertThat(port.batches).isEqualTo(batches);
-        assertThat(new ArrayList<>(port.rows.values())).containsExactly(kept);
+        assertThat(port.subscriptions()).containsExactly(kept);
+    }
+
+    @Test
+    void aLoadIsAllowedInReadOnlyMode() {
+        ManageSubscriptions readOnly = new SubscriptionService(port, true);
+        Subscription a = named("a");
+
+        readOnly.applyLoad(readOnly.planLoad(List.of(a), false));
+
+        assertThat(port.subscriptions()).containsExactly(a);
     }
 }

@@ -70,7 +70,7 @@ class OpenwecComponentTest {
 
     private OpenwecComponent component(Counting backends, boolean readOnly) {
         Settings settings = new Settings(null, new DatabaseSettings.Sqlite(dir.resolve("db.sqlite"),
-                DatabaseSettings.Synchronous.FULL), readOnly, ServerSettings.DEFAULTS);
+                DatabaseSettings.Synchronous.FULL), readOnly, ServerSettings.DEFAULTS, 0);
         return OpenwecComponent.open(settings, OpenMode.CREATE_IF_MISSING, MigrationEngine.Listener.SILENT,
                 Clock.systemUTC(), backends);
     }

@@ -11,6 +11,7 @@ import org.openwec.adapters.outputs.driver.FilesSink;
 import org.openwec.adapters.outputs.driver.PathTemplate;
 import org.openwec.adapters.outputs.driver.Sink;
 import org.openwec.adapters.outputs.driver.TcpSink;
+import org.openwec.adapters.outputs.driver.UnixDatagramSink;
 import org.openwec.adapters.outputs.event.EventMetadata;
 import org.openwec.core.model.EventsBatch;
 import org.openwec.core.model.Output;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * interval (those of deleted or edited subscriptions among them). {@link #reopen} (SIGHUP) closes every file
  * and connection; the next batches open them again.
  *
- * <p>The Kafka, Redis and UnixDatagram drivers are not implemented: {@link #unsupportedOutputs} names the
- * outputs that use them so that the collector can refuse to start, and a batch for one fails.
+ * <p>The Kafka and Redis drivers are not implemented: {@link #unsupportedOutputs} names the outputs that use
+ * them so that the collector can refuse to start, and a batch for one fails.
  */
 public final class OutputsAdapter implements OutputPort, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutputsAdapter.class);
@@ -55,7 +56,8 @@ public final class OutputsAdapter implements OutputPort, AutoCloseable {
     /**
      * One line per enabled output of an active subscription that this collector cannot write to: a driver it
      * does not implement, or a configuration it cannot use (an invalid Files path template, TLS without
-     * certificate authorities, a client certificate without its key). Empty when every output can be written.
+     * certificate authorities, a client certificate without its key, a UnixDatagram path that cannot be a
+     * socket's address or a system without Unix datagram sockets). Empty when every output can be written.
      */
     public static List<String> unsupportedOutputs(Collection<Subscription> subscriptions) {
         List<String> problems = new ArrayList<>();
@@ -92,8 +94,7 @@ public final class OutputsAdapter implements OutputPort, AutoCloseable {
             case OutputDriver.Tcp tcp -> null;
             case OutputDriver.Kafka kafka -> notImplemented("Kafka");
             case OutputDriver.Redis redis -> notImplemented("Redis");
-            case OutputDriver.UnixDatagram unix -> notImplemented("UnixDatagram")
-                    + " (the JDK cannot open Unix datagram sockets)";
+            case OutputDriver.UnixDatagram unix -> UnixDatagramSink.problem(unix);
         };
     }
 
@@ -152,7 +153,7 @@ public final class OutputsAdapter implements OutputPort, AutoCloseable {
             case OutputDriver.Tcp config -> new TcpSink(config);
             case OutputDriver.Kafka config -> throw new IllegalStateException("refused above");
             case OutputDriver.Redis config -> throw new IllegalStateException("refused above");
-            case OutputDriver.UnixDatagram config -> throw new IllegalStateException("refused above");
+            case OutputDriver.UnixDatagram config -> new UnixDatagramSink(config);
         };
         if (output.driver() instanceof OutputDriver.Files config && settings.nodeName() == null
                 && PathTemplate.parse(config.path()).usesNode()) {

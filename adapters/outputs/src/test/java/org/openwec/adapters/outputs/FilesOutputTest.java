@@ -223,6 +223,21 @@ class FilesOutputTest {
     }
 
     @Test
+    void a_machine_named_a_dot_or_two_writes_inside_its_own_place_not_above_it() throws IOException {
+        Subscription subscription = subscription("Test", raw(template("machines/{client}/messages")));
+
+        outputs.write(subscription, subscription.outputs().get(0),
+                batch(subscription, "..", "192.168.58.100", List.of("<up/>")));
+        outputs.write(subscription, subscription.outputs().get(0),
+                batch(subscription, "$.$", "192.168.58.101", List.of("<here/>")));
+
+        assertThat(Files.readString(dir.resolve("machines/__/messages"))).isEqualTo("<up/>\n");
+        assertThat(Files.readString(dir.resolve("machines/_/messages"))).isEqualTo("<here/>\n");
+        assertThat(dir.resolve("messages")).doesNotExist();
+        assertThat(dir.resolve("machines/messages")).doesNotExist();
+    }
+
+    @Test
     void a_file_that_cannot_be_opened_fails_the_batch_with_the_output_named() throws IOException {
         Files.writeString(dir.resolve("blocker"), "a file where a directory should be");
         Subscription subscription = subscription("Test", raw(template("blocker/{client}/messages")));

@@ -63,8 +63,6 @@ class OutputsAdapterTest {
                         + " not implemented by this collector; disable the output or remove it",
                 m + "1 (Redis, Json): the Redis driver is not implemented by this collector; disable the output or"
                         + " remove it",
-                m + "2 (UnixDatagram, Json): the UnixDatagram driver is not implemented by this collector; disable"
-                        + " the output or remove it (the JDK cannot open Unix datagram sockets)",
                 m + "3 (Files, Raw): Files path template \"/tmp/{nope}\": unknown variable {nope}; the variables are"
                         + " {ip}, {ip:N}, {client} and {node}",
                 m + "4 (Tcp, Json): tls_enabled needs tls_certificate_authorities (the peer's certificate is checked"

@@ -37,6 +37,23 @@ class PathTemplateTest {
     }
 
     @Test
+    void a_name_that_is_or_becomes_a_dot_or_two_has_its_dots_replaced_so_it_stays_in_its_place() {
+        assertThat(ClientNames.sanitise(".")).isEqualTo("_");
+        assertThat(ClientNames.sanitise("..")).isEqualTo("__");
+        assertThat(ClientNames.sanitise("..$")).isEqualTo("__");
+        assertThat(ClientNames.sanitise("../")).isEqualTo("__");
+        assertThat(ClientNames.sanitise("/./")).isEqualTo("_");
+        assertThat(ClientNames.sanitise("é.é.")).isEqualTo("__");
+        // other names with dots are ordinary file names, kept as the reference keeps them
+        assertThat(ClientNames.sanitise("...")).isEqualTo("...");
+        assertThat(ClientNames.sanitise("..a")).isEqualTo("..a");
+        assertThat(ClientNames.sanitise(".hidden")).isEqualTo(".hidden");
+
+        assertThat(render("/base/{client}/messages", machine("10.0.0.1", "..", null))).isEqualTo("/base/__/messages");
+        assertThat(render("/base/{client}", machine("10.0.0.1", "$.$", null))).isEqualTo("/base/_");
+    }
+
+    @Test
     void build_path_as_the_reference_does() {
         EventMetadata withoutNode = machine("127.0.0.1", "princ", null);
         EventMetadata withNode = machine("127.0.0.1", "princ", "node");

@@ -24,11 +24,20 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * trust, or that names another host, as a connection failure (08006).
  */
 final class TransientFailures {
-    private static final Set<String> STATES = Set.of("40001", "40P01", "57P01", "57P02", "57P03");
+    /** Transactions in conflict: run again, they can succeed. */
+    private static final Set<String> CONFLICTS = Set.of("40001", "40P01");
+    /** The server went away or is not ready yet: run again on a new connection, they can succeed. */
+    private static final Set<String> GONE = Set.of("57P01", "57P02", "57P03");
 
     private TransientFailures() {}
 
     static boolean isTransient(Throwable failure) {
+        String state = sqlState(failure);
+        return isConnectionLoss(failure) || state != null && CONFLICTS.contains(state);
+    }
+
+    /** The connection was lost or could not be opened, for a reason that can pass: the one to drop and replace. */
+    static boolean isConnectionLoss(Throwable failure) {
         if (isPermanent(failure)) {
             return false;
         }
@@ -36,7 +45,8 @@ final class TransientFailures {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException) {
                 return true;
             }
-            if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (GONE.contains(sql.getSQLState()) || sql.getSQLState().startsWith("08"))) {
                 return true;
             }
             if (t instanceof SocketException || t instanceof EOFException) {
@@ -47,10 +57,6 @@ final class TransientFailures {
             }
         }
         return false;
-    }
-
-    static boolean isTransientState(String state) {
-        return state != null && (STATES.contains(state) || state.startsWith("08"));
     }
 
     /**

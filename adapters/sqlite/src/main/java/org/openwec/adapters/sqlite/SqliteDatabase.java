@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openwec.adapters.sql.Session;
@@ -42,15 +43,17 @@ final class SqliteDatabase extends SqlDatabase {
     private final Session writer;
     private final BlockingQueue<Session> idleReaders;
     private final int maxReaders;
+    private final long busyTimeoutMillis;
     private final AtomicInteger readers = new AtomicInteger();
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
 
-    private SqliteDatabase(Path path, Session writer, SQLiteDataSource readerSource, int maxReaders) {
+    private SqliteDatabase(Path path, Session writer, SQLiteDataSource readerSource, SqliteSettings settings) {
         super("SQLite database " + path);
         this.path = path;
         this.writer = writer;
         this.readerSource = readerSource;
-        this.maxReaders = maxReaders;
+        this.maxReaders = settings.poolSize();
+        this.busyTimeoutMillis = settings.busyTimeout().toMillis();
         this.idleReaders = new ArrayBlockingQueue<>(maxReaders);
         sessions.add(writer);
     }
@@ -73,7 +76,7 @@ final class SqliteDatabase extends SqlDatabase {
             }
             Session writer = new Session(connection, SqliteDialect.INSTANCE);
             return new SqliteDatabase(path, writer, dataSource(path, settings, SQLiteConfig.TransactionMode.DEFERRED),
-                    settings.poolSize());
+                    settings);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             if (created) {
@@ -111,7 +114,12 @@ final class SqliteDatabase extends SqlDatabase {
         }
         if (readers.incrementAndGet() > maxReaders) {
             readers.decrementAndGet();
-            return idleReaders.take();
+            Session freed = idleReaders.poll(busyTimeoutMillis, TimeUnit.MILLISECONDS);
+            if (freed == null) {
+                throw new SQLException("All " + maxReaders + " reader connections stayed busy for the busy timeout ("
+                        + busyTimeoutMillis + " ms)");
+            }
+            return freed;
         }
         try {
             return openReader();

@@ -52,9 +52,10 @@ final class PostgresDatabase extends SqlDatabase {
         super(settings.location());
         this.settings = settings;
         this.dialect = new PostgresDialect(settings.maxChunkSize());
-        this.server = new PostgresServer(settings);
+        this.availability = new ServerAvailability(settings.location());
+        this.server = new PostgresServer(settings, availability);
         this.pool = new HikariDataSource(poolConfig(settings, server));
-        this.availability = new ServerAvailability(settings.location(), () -> pool.getHikariPoolMXBean().softEvictConnections());
+        availability.onLoss(() -> pool.getHikariPoolMXBean().softEvictConnections());
         RetrySettings r = settings.retry();
         this.retry = Retry.of("postgres", RetryConfig.custom()
                 .maxAttempts(r.maxAttempts())
@@ -117,20 +118,19 @@ final class PostgresDatabase extends SqlDatabase {
     @Override
     protected Session acquire(boolean write) throws SQLException {
         long startedAt = System.nanoTime();
-        Connection pooled;
-        try {
-            if (!serverReached) {
-                try (Connection probe = server.connectOnce()) {
-                    serverReached = true;
+        if (!serverReached) {
+            try (Connection probe = server.connectOnce()) {
+                serverReached = true;
+            } catch (SQLException e) {
+                if (TransientFailures.isConnectionLoss(e)) {
+                    availability.lost(e);
                 }
+                throw e;
             }
-            pooled = pool.getConnection();
-        } catch (SQLException | RuntimeException e) {
-            if (TransientFailures.isConnectionLoss(e)) {
-                availability.lost(e);
-            }
-            throw e;
         }
+        // A timeout here is not an outage by itself (the pool may just be busy): the server's data source and
+        // the failing operations report those.
+        Connection pooled = pool.getConnection();
         try {
             Connection connection = pooled.unwrap(Connection.class);
             Session session = sessions.get(connection);

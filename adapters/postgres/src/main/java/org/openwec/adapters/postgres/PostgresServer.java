@@ -13,9 +13,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class PostgresServer extends PGSimpleDataSource {
     static final long RETRY_MILLIS = 100;
+    private final transient ServerAvailability availability;
     private volatile boolean closed;
 
-    PostgresServer(PostgresSettings settings) {
+    PostgresServer(PostgresSettings settings, ServerAvailability availability) {
+        this.availability = availability;
         setServerNames(new String[] {settings.host()});
         setPortNumbers(new int[] {settings.port()});
         setDatabaseName(settings.dbname());
@@ -64,6 +66,7 @@ final class PostgresServer extends PGSimpleDataSource {
                 if (closed || !TransientFailures.isConnectionLoss(e)) {
                     throw e;
                 }
+                availability.lost(e);
             }
             try {
                 Thread.sleep(RETRY_MILLIS);

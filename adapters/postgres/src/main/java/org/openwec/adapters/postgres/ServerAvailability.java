@@ -13,19 +13,23 @@ final class ServerAvailability {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
 
     private final String location;
-    private final Runnable onLoss;
     /** System.nanoTime() when the outage began, 0 while the server answers. */
     private final AtomicLong downSince = new AtomicLong();
+    private volatile Runnable onLoss = () -> { };
 
-    /** @param onLoss run once when an outage starts, e.g. to drop the pooled connections, all dead by then */
-    ServerAvailability(String location, Runnable onLoss) {
+    ServerAvailability(String location) {
         this.location = location;
-        this.onLoss = onLoss;
     }
 
+    /** What to do once when an outage starts, e.g. drop the pooled connections, all dead by then. */
+    void onLoss(Runnable action) {
+        this.onLoss = action;
+    }
+
+    /** A connection was lost, or could not be opened, for a reason that can pass. */
     void lost(Throwable cause) {
         if (downSince.get() == 0 && downSince.compareAndSet(0, System.nanoTime() | 1)) {
-            LOG.warn("Lost the connection to {} ({}). Operations are retried; the end of the outage will be logged.",
+            LOG.warn("Lost the connection to {} ({}): operations are retried, and the end of this outage will be logged.",
                     location, PostgresErrors.root(cause));
             onLoss.run();
         }
@@ -38,7 +42,7 @@ final class ServerAvailability {
     void reached(long startedAt) {
         long since = downSince.get();
         if (since != 0 && startedAt - since > 0 && downSince.compareAndSet(since, 0)) {
-            LOG.warn("The connection to {} is back, after {} s.", location,
+            LOG.warn("{} answers again, after {} s.", location,
                     String.format("%.1f", (System.nanoTime() - since) / 1e9));
         }
     }

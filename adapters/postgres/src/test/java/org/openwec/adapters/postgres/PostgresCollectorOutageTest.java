@@ -395,8 +395,8 @@ class PostgresCollectorOutageTest {
         assertThat(engineLog.has("kept for the next attempt")).as("failed flushes are logged").isTrue();
         assertThat(adapterLog.warnings("org.openwec.adapters.postgres")).as("the adapter's log of the outage")
                 .hasSize(2)
-                .satisfies(lines -> assertThat(lines.get(0)).startsWith("Lost the connection to"))
-                .satisfies(lines -> assertThat(lines.get(1)).contains("is back, after"));
+                .satisfies(lines -> assertThat(lines.get(0)).startsWith("Lost the connection to PostgreSQL database"))
+                .satisfies(lines -> assertThat(lines.get(1)).contains("answers again, after"));
         assertThat(adapterLog.warnings("com.zaxxer.hikari")).as("the pool's warnings").isEmpty();
         assertNothingLost(load);
     }

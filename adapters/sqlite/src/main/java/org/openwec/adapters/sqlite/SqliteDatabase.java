@@ -12,9 +12,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,7 +41,8 @@ final class SqliteDatabase extends SqlDatabase {
     private final SQLiteDataSource readerSource;
     private final ReentrantLock writing = new ReentrantLock();
     private final Session writer;
-    private final BlockingQueue<Session> idleReaders;
+    /** Idle readers, the last returned first: its page cache is the warmest. */
+    private final BlockingDeque<Session> idleReaders;
     private final int maxReaders;
     private final long busyTimeoutMillis;
     private final AtomicInteger readers = new AtomicInteger();
@@ -54,7 +55,7 @@ final class SqliteDatabase extends SqlDatabase {
         this.readerSource = readerSource;
         this.maxReaders = settings.poolSize();
         this.busyTimeoutMillis = settings.busyTimeout().toMillis();
-        this.idleReaders = new ArrayBlockingQueue<>(maxReaders);
+        this.idleReaders = new LinkedBlockingDeque<>(maxReaders);
         sessions.add(writer);
     }
 
@@ -108,13 +109,13 @@ final class SqliteDatabase extends SqlDatabase {
             writing.lock();
             return writer;
         }
-        Session idle = idleReaders.poll();
+        Session idle = idleReaders.pollFirst();
         if (idle != null) {
             return idle;
         }
         if (readers.incrementAndGet() > maxReaders) {
             readers.decrementAndGet();
-            Session freed = idleReaders.poll(busyTimeoutMillis, TimeUnit.MILLISECONDS);
+            Session freed = idleReaders.pollFirst(busyTimeoutMillis, TimeUnit.MILLISECONDS);
             if (freed == null) {
                 throw new SQLException("All " + maxReaders + " reader connections stayed busy for the busy timeout ("
                         + busyTimeoutMillis + " ms)");
@@ -140,7 +141,7 @@ final class SqliteDatabase extends SqlDatabase {
         if (session == writer) {
             writing.unlock();
         } else {
-            idleReaders.add(session);
+            idleReaders.addFirst(session);
         }
     }
 

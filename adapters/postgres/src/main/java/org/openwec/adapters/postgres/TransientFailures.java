@@ -26,6 +26,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 final class TransientFailures {
     /** Transactions in conflict: run again, they can succeed. */
     private static final Set<String> CONFLICTS = Set.of("40001", "40P01");
+    /** An unknown database; pgjdbc's own refusals (08004: TLS or a password required and not configured). */
+    private static final Set<String> PERMANENT = Set.of("3D000", "08004");
     /** The server went away or is not ready yet: run again on a new connection, they can succeed. */
     private static final Set<String> GONE = Set.of("57P01", "57P02", "57P03");
 
@@ -60,13 +62,15 @@ final class TransientFailures {
     }
 
     /**
-     * Refused credentials (class 28), an unknown database (3D000) and TLS verification failures: running
-     * again cannot help, and the user should hear about it at once rather than after the retry window.
+     * Refused credentials (class 28), an unknown database (3D000), a connection pgjdbc itself refuses to
+     * open (08004: the server does not offer TLS, a password is asked and none is configured) and TLS
+     * verification failures: running again cannot help, and the user should hear about it at once rather
+     * than after the retry window.
      */
     static boolean isPermanent(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("28") || "3D000".equals(sql.getSQLState()))) {
+                    && (sql.getSQLState().startsWith("28") || PERMANENT.contains(sql.getSQLState()))) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -54,6 +54,8 @@ final class Cases {
     /** 0: the backend's recommended number. */
     private final int committers;
     private double engineAt64 = Double.NaN;
+    /** At 64 writers: a committer's time per commit, and the adapter's part of it, in microseconds. */
+    private double[] commitCycleAt64;
     private final Consumer<Result> out;
     private final Consumer<String> progress;
     private final Storage storage;
@@ -189,7 +191,10 @@ final class Cases {
         double[][] rates;
         BookmarkGroupCommit.Settings settings = committers > 0
                 ? backend.groupCommit().withCommitters(committers) : backend.groupCommit();
-        try (BookmarkGroupCommit commit = new BookmarkGroupCommit(storage.bookmarks(), storage.subscriptions(), settings)) {
+        TimedBookmarks timed = new TimedBookmarks(storage.bookmarks());
+        double cycle;
+        double inAdapter;
+        try (BookmarkGroupCommit commit = new BookmarkGroupCommit(timed, storage.subscriptions(), settings)) {
             Side engine = new Side("E" + writers, writers, (w, machine, id) -> {
                 commit.store(machine, subscription.uuid(), bookmark(id));
                 return 1;
@@ -208,6 +213,13 @@ final class Cases {
                     + Result.format((double) stats.stored() / Math.max(1, stats.commits())) + " per commit), largest batch "
                     + stats.largestBatch() + ", failed " + stats.failed() + "; rounds " + java.util.Arrays.toString(rates[0])
                     + ", raw rounds " + java.util.Arrays.toString(rates[1]));
+            // The engine's side ran for the warm-up and the measured rounds; the committers wrote all along.
+            double active = (plan.storeWarmup().toNanos() + plan.rounds() * plan.storeRound().toNanos()) / 1e3;
+            cycle = active * settings.committers() / Math.max(1, stats.commits());
+            inAdapter = timed.writeNanos.sum() / 1e3 / Math.max(1, timed.writes.sum());
+            progress.accept("  per commit: " + Result.format(cycle) + " µs per committer, of which "
+                    + Result.format(inAdapter) + " µs in BookmarkPort.storeBookmark(s); guard reads "
+                    + timed.reads.sum());
         } finally {
             closeAll(connections);
         }
@@ -216,6 +228,9 @@ final class Cases {
                 : Target.NONE;
         if (writers == 64) {
             engineAt64 = Statistics.median(rates[0]);
+        }
+        if (writers == 64) {
+            commitCycleAt64 = new double[] {cycle, inAdapter};
         }
         out.accept(new Result(backend.name(), "bookmark stores, " + writers + " writer" + (writers == 1 ? "" : "s"),
                 Unit.PER_SECOND, Statistics.median(rates[0]), Statistics.median(rates[1]),
@@ -288,6 +303,11 @@ final class Cases {
         out.accept(new Result(backend.name(), "a commit of 64 bookmarks, BookmarkPort.storeBookmarks alone",
                 Unit.MICROSECONDS, 64e6 / Statistics.median(rates[0]), 64e6 / Statistics.median(rates[1]),
                 "1 thread, " + same.name(), Target.NONE));
+        if (commitCycleAt64 != null) {
+            out.accept(new Result(backend.name(), "  64 writers: a committer's time per commit, against its time in the adapter",
+                    Unit.MICROSECONDS, commitCycleAt64[0], commitCycleAt64[1], "BookmarkPort.storeBookmark(s), timed in the run",
+                    Target.NONE));
+        }
     }
 
     // ---------------------------------------------------------------- lookups

@@ -12,10 +12,9 @@ import org.openwec.core.port.out.Storage;
  * copied with positional parameters.
  */
 interface Backend extends AutoCloseable {
-    /** The same upsert as both bookmark adapters. */
+    /** The upsert of one bookmark, as SqlBookmarkAdapter runs it on both backends. */
     String UPSERT_BOOKMARK = """
-            INSERT INTO bookmarks (machine, subscription, bookmark)
-            VALUES (?, ?, ?)
+            INSERT INTO bookmarks (machine, subscription, bookmark) VALUES (?, ?, ?)
             ON CONFLICT (machine, subscription) DO UPDATE SET bookmark = excluded.bookmark
             """;
 
@@ -41,25 +40,30 @@ interface Backend extends AutoCloseable {
     void bindStats(java.sql.PreparedStatement statement, String subscription, long since) throws SQLException;
 
     /**
-     * Ways of writing 100 bookmarks in one transaction from one writer: the ceiling a group commit can
-     * approach. The first is the adapters' SQL (a JDBC batch of the upsert); others, if any, are what-ifs.
+     * Ways of writing a batch of bookmarks in one transaction from one writer: the ceiling a group commit can
+     * approach. The first is the issue's "batched raw limit" (a JDBC batch of the upsert in one transaction);
+     * the one marked {@link RawBookmarkBatch#adapters} is the SQL the adapter's {@code storeBookmarks} runs.
      */
     List<RawBookmarkBatch> bookmarkCeilings();
 
     interface RawBookmarkBatch {
         String name();
 
+        /** Whether this is the SQL and the commit the adapter's {@code storeBookmarks} uses. */
+        boolean adapters();
+
         /** Writes the batch in one transaction (autocommit is on when called and must be on after). */
         void write(Connection connection, List<org.openwec.core.model.Bookmark> batch) throws SQLException;
     }
 
-    /** The adapters' way: a JDBC batch of {@link #UPSERT_BOOKMARK} in one transaction. */
+    /** A JDBC batch of {@link #UPSERT_BOOKMARK} in one transaction (SQLite's storeBookmarks). */
     static void jdbcBatch(Connection c, List<org.openwec.core.model.Bookmark> batch) throws SQLException {
         c.setAutoCommit(false);
         try (java.sql.PreparedStatement ps = c.prepareStatement(UPSERT_BOOKMARK)) {
+            String key = org.openwec.core.model.Uuids.storedKey(batch.get(0).subscription()); // one subscription
             for (org.openwec.core.model.Bookmark b : batch) {
                 ps.setString(1, b.machine());
-                ps.setString(2, org.openwec.core.model.Uuids.storedKey(b.subscription()));
+                ps.setString(2, key);
                 ps.setString(3, b.bookmark());
                 ps.addBatch();
             }
@@ -73,23 +77,36 @@ interface Backend extends AutoCloseable {
         }
     }
 
-    RawBookmarkBatch JDBC_BATCH = new RawBookmarkBatch() {
-        @Override
-        public String name() {
-            return "JDBC batch of 100, 1 txn";
-        }
+    static RawBookmarkBatch jdbcBatch(boolean adapters) {
+        return new RawBookmarkBatch() {
+            @Override
+            public String name() {
+                return "JDBC batch, 1 txn";
+            }
 
-        @Override
-        public void write(Connection connection, List<org.openwec.core.model.Bookmark> batch) throws SQLException {
-            jdbcBatch(connection, batch);
-        }
-    };
+            @Override
+            public boolean adapters() {
+                return adapters;
+            }
 
-    /** Ways of writing a heartbeat flush with the adapter's SQL, by name; the fastest one is the baseline. */
+            @Override
+            public void write(Connection connection, List<org.openwec.core.model.Bookmark> batch) throws SQLException {
+                jdbcBatch(connection, batch);
+            }
+        };
+    }
+
+    /**
+     * Ways of writing a heartbeat flush with the adapter's SQL, by name; the fastest one that commits as
+     * the adapter does is the baseline of the target, the fastest of all is shown beside it.
+     */
     List<RawFlush> rawFlushes();
 
     interface RawFlush {
         String name();
+
+        /** Whether it commits as the adapter does (PostgreSQL: one transaction per chunk; SQLite: one for all). */
+        boolean commitsLikeTheAdapter();
 
         void flush(Connection connection, List<HeartbeatUpdate> updates) throws SQLException;
     }

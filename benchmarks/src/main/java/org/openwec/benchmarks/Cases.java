@@ -54,6 +54,8 @@ final class Cases {
     /** 0: the backend's recommended number. */
     private final int committers;
     private double engineAt64 = Double.NaN;
+    /** At 64 writers: a committer's time per commit, and the adapter's part of it, in microseconds. */
+    private double[] commitCycleAt64;
     private final Consumer<Result> out;
     private final Consumer<String> progress;
     private final Storage storage;
@@ -79,6 +81,7 @@ final class Cases {
             bookmarkStores(writers);
         }
         rawBatchedLimit();
+        batchCommit();
         lookups();
         heartbeatFlush();
         stats();
@@ -188,7 +191,10 @@ final class Cases {
         double[][] rates;
         BookmarkGroupCommit.Settings settings = committers > 0
                 ? backend.groupCommit().withCommitters(committers) : backend.groupCommit();
-        try (BookmarkGroupCommit commit = new BookmarkGroupCommit(storage.bookmarks(), storage.subscriptions(), settings)) {
+        TimedBookmarks timed = new TimedBookmarks(storage.bookmarks());
+        double cycle;
+        double inAdapter;
+        try (BookmarkGroupCommit commit = new BookmarkGroupCommit(timed, storage.subscriptions(), settings)) {
             Side engine = new Side("E" + writers, writers, (w, machine, id) -> {
                 commit.store(machine, subscription.uuid(), bookmark(id));
                 return 1;
@@ -207,6 +213,13 @@ final class Cases {
                     + Result.format((double) stats.stored() / Math.max(1, stats.commits())) + " per commit), largest batch "
                     + stats.largestBatch() + ", failed " + stats.failed() + "; rounds " + java.util.Arrays.toString(rates[0])
                     + ", raw rounds " + java.util.Arrays.toString(rates[1]));
+            // The engine's side ran for the warm-up and the measured rounds; the committers wrote all along.
+            double active = (plan.storeWarmup().toNanos() + plan.rounds() * plan.storeRound().toNanos()) / 1e3;
+            cycle = active * settings.committers() / Math.max(1, stats.commits());
+            inAdapter = timed.writeNanos.sum() / 1e3 / Math.max(1, timed.writes.sum());
+            progress.accept("  per commit: " + Result.format(cycle) + " µs per committer, of which "
+                    + Result.format(inAdapter) + " µs in BookmarkPort.storeBookmark(s); guard reads "
+                    + timed.reads.sum());
         } finally {
             closeAll(connections);
         }
@@ -215,6 +228,9 @@ final class Cases {
                 : Target.NONE;
         if (writers == 64) {
             engineAt64 = Statistics.median(rates[0]);
+        }
+        if (writers == 64) {
+            commitCycleAt64 = new double[] {cycle, inAdapter};
         }
         out.accept(new Result(backend.name(), "bookmark stores, " + writers + " writer" + (writers == 1 ? "" : "s"),
                 Unit.PER_SECOND, Statistics.median(rates[0]), Statistics.median(rates[1]),
@@ -230,29 +246,67 @@ final class Cases {
      */
     private void rawBatchedLimit() throws Exception {
         progress.accept(backend.name() + ": raw batched ceiling");
-        double first = Double.NaN;
+        boolean sqlite = backend.name().equals("SQLite");
+        boolean first = true;
         for (Backend.RawBookmarkBatch method : backend.bookmarkCeilings()) {
+            double limit;
             try (Connection c = backend.rawConnection()) {
-                double limit = Statistics.median(rates(1, new Side("B", 1, (w, machine, id) -> {
-                    List<org.openwec.core.model.Bookmark> batch = new ArrayList<>(100);
-                    for (int i = 0; i < 100; i++) {
-                        batch.add(new org.openwec.core.model.Bookmark(machine.replace("$@", "-" + i + "$@"),
-                                subscription.uuid(), bookmark(id)));
-                    }
-                    method.write(c, batch);
+                limit = Statistics.median(rates(1, new Side("B", 1, (w, machine, id) -> {
+                    method.write(c, batchOf(100, machine, id));
                     return 100;
                 }))[0]);
-                out.accept(new Result(backend.name(), "(ceiling) bookmark stores, 100 per transaction", Unit.PER_SECOND,
-                        Double.NaN, limit, "1 writer, " + method.name(), Target.NONE));
-                if (Double.isNaN(first)) {
-                    first = limit;
-                }
             }
+            String how = "1 writer, 100 per batch: " + method.name() + (method.adapters() ? " (the adapter's SQL)" : "");
+            out.accept(new Result(backend.name(), "(ceiling) bookmark stores, 100 per transaction", Unit.PER_SECOND,
+                    Double.NaN, limit, how, Target.NONE));
+            if (!Double.isNaN(engineAt64)) {
+                // The first ceiling is the issue's "batched raw limit"; the target is the share of it.
+                Target target = first ? Target.ratioAtLeast(sqlite ? 0.4 : 0.85, "ceiling") : Target.NONE;
+                out.accept(new Result(backend.name(), "  64 writers as a share of that ceiling", Unit.PER_SECOND,
+                        engineAt64, limit, "the ceiling above", target));
+            }
+            first = false;
         }
-        if (!Double.isNaN(engineAt64)) {
-            out.accept(new Result(backend.name(), "  64 writers as a share of that ceiling (issue: "
-                    + (backend.name().equals("SQLite") ? "0.70" : "0.83") + ")", Unit.PER_SECOND,
-                    engineAt64, first, "the ceiling above, same SQL", Target.NONE));
+    }
+
+    /** {@code count} bookmarks for machines derived from {@code machine}, in key order, with record id {@code id}. */
+    private List<org.openwec.core.model.Bookmark> batchOf(int count, String machine, long id) {
+        List<org.openwec.core.model.Bookmark> batch = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            batch.add(new org.openwec.core.model.Bookmark(machine.replace("$@", "-" + (1000 + i) + "$@"),
+                    subscription.uuid(), bookmark(id)));
+        }
+        return batch;
+    }
+
+    /**
+     * The adapter's share of a group commit: one thread commits batches of 64 bookmarks (what the engine
+     * commits at 64 writers) through {@code BookmarkPort.storeBookmarks}, against raw JDBC running the same
+     * SQL with the same commit on its own connection. Per commit, in microseconds.
+     */
+    private void batchCommit() throws Exception {
+        progress.accept(backend.name() + ": commits of 64 bookmarks, adapter alone");
+        Backend.RawBookmarkBatch same = backend.bookmarkCeilings().stream().filter(Backend.RawBookmarkBatch::adapters)
+                .findFirst().orElseThrow();
+        double[][] rates;
+        try (Connection c = backend.rawConnection()) {
+            Side adapter = new Side("A", 1, (w, machine, id) -> {
+                storage.bookmarks().storeBookmarks(batchOf(64, machine, id));
+                return 64;
+            });
+            Side raw = new Side("C", 1, (w, machine, id) -> {
+                same.write(c, batchOf(64, machine, id));
+                return 64;
+            });
+            rates = rates(1, adapter, raw);
+        }
+        out.accept(new Result(backend.name(), "a commit of 64 bookmarks, BookmarkPort.storeBookmarks alone",
+                Unit.MICROSECONDS, 64e6 / Statistics.median(rates[0]), 64e6 / Statistics.median(rates[1]),
+                "1 thread, " + same.name(), Target.NONE));
+        if (commitCycleAt64 != null) {
+            out.accept(new Result(backend.name(), "  64 writers: a committer's time per commit, against its time in the adapter",
+                    Unit.MICROSECONDS, commitCycleAt64[0], commitCycleAt64[1], "BookmarkPort.storeBookmark(s), timed in the run",
+                    Target.NONE));
         }
     }
 
@@ -437,18 +491,28 @@ final class Cases {
         }
         double bestRaw = Double.MAX_VALUE;
         String bestName = null;
+        double fairRaw = Double.MAX_VALUE;
+        String fairName = null;
         for (int m = 0; m < rawMethods.size(); m++) {
             double median = Statistics.median(raw[m]);
             progress.accept("  raw " + rawMethods.get(m).name() + ": " + Result.format(median) + " ms");
             if (median < bestRaw) {
                 bestRaw = median;
-                bestName = "fastest: " + rawMethods.get(m).name();
+                bestName = "fastest of all: " + rawMethods.get(m).name();
+            }
+            if (rawMethods.get(m).commitsLikeTheAdapter() && median < fairRaw) {
+                fairRaw = median;
+                fairName = "fastest with the adapter's commits: " + rawMethods.get(m).name();
             }
         }
         out.accept(new Result(backend.name(), "flush of " + CLIENTS + " heartbeats", Unit.MILLISECONDS,
-                Statistics.median(engine), bestRaw, bestName, Target.timeWithin(1.2)));
+                Statistics.median(engine), fairRaw, fairName, Target.timeWithin(1.2)));
         out.accept(new Result(backend.name(), "  the same through HeartbeatPort.storeHeartbeats alone", Unit.MILLISECONDS,
-                Statistics.median(adapter), bestRaw, bestName, Target.NONE));
+                Statistics.median(adapter), fairRaw, fairName, Target.NONE));
+        if (!bestName.equals("fastest of all: " + fairName.substring("fastest with the adapter's commits: ".length()))) {
+            out.accept(new Result(backend.name(), "  the engine's flush against any raw method", Unit.MILLISECONDS,
+                    Statistics.median(engine), bestRaw, bestName, Target.NONE));
+        }
     }
 
     private List<HeartbeatUpdate> updates(long seconds) {

@@ -21,23 +21,26 @@ import org.openwec.core.port.out.Storage;
  * synchronous_commit off (zonky starts postgres with -F); both are turned on again here, and checked.
  */
 final class PostgresBackend implements Backend {
-    /** PostgresHeartbeatAdapter's upsert of one chunk, the six arrays as positional parameters. */
+    /** PostgresDialect's upsert of one chunk of heartbeats, the six arrays as positional parameters. */
     private static final String UPSERT_CHUNK = """
+            WITH stored AS (
             INSERT INTO heartbeats AS h (machine, ip, subscription, first_seen, last_seen, last_event_seen)
             SELECT v.machine, v.ip, v.subscription, v.first_seen, v.last_seen, v.last_event_seen
-            FROM unnest(?, ?, ?, ?, ?, ?)
-                AS v(machine, ip, subscription, first_seen, last_seen, last_event_seen)
+            FROM unnest(?, ?, ?, ?, ?, ?) AS v(machine, ip, subscription, first_seen, last_seen, last_event_seen)
             WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.uuid = v.subscription)
+            ORDER BY v.machine, v.subscription
             ON CONFLICT (machine, subscription) DO UPDATE SET
                 ip = CASE WHEN h.last_seen IS NULL OR excluded.last_seen >= h.last_seen
                           THEN excluded.ip ELSE h.ip END,
                 last_seen = GREATEST(h.last_seen, excluded.last_seen),
                 last_event_seen = CASE WHEN excluded.last_event_seen IS NULL THEN h.last_event_seen
                                        ELSE GREATEST(h.last_event_seen, excluded.last_event_seen) END
-            RETURNING h.machine, h.subscription
+            RETURNING h.subscription
+            )
+            SELECT DISTINCT subscription FROM stored
             """;
 
-    /** PostgresHeartbeatAdapter's stats: since five times, then the subscription. */
+    /** SqlHeartbeatAdapter's stats: since five times, then the subscription. */
     private static final String STATS = """
             SELECT count(*) AS total,
                    coalesce(sum(CASE WHEN last_event_seen > ? THEN 1 ELSE 0 END), 0) AS active,
@@ -121,7 +124,7 @@ final class PostgresBackend implements Backend {
         return DriverManager.getConnection(url(DATABASE), "postgres", "");
     }
 
-    /** What-if: one multi-row upsert per batch, as the heartbeat adapter writes its chunks. */
+    /** PostgresDialect's batch of bookmarks: one autocommitted multi-row upsert. */
     private static final String UPSERT_BOOKMARKS_UNNEST = """
             INSERT INTO bookmarks (machine, subscription, bookmark)
             SELECT * FROM unnest(?, ?, ?)
@@ -130,10 +133,15 @@ final class PostgresBackend implements Backend {
 
     @Override
     public List<RawBookmarkBatch> bookmarkCeilings() {
-        return List.of(JDBC_BATCH, new RawBookmarkBatch() {
+        return List.of(Backend.jdbcBatch(false), new RawBookmarkBatch() {
             @Override
             public String name() {
-                return "what-if, not the adapter's SQL: 1 multi-row upsert (unnest) of 100, 1 txn";
+                return "1 multi-row upsert (unnest), autocommitted";
+            }
+
+            @Override
+            public boolean adapters() {
+                return true;
             }
 
             @Override
@@ -141,9 +149,10 @@ final class PostgresBackend implements Backend {
                 String[] machines = new String[batch.size()];
                 String[] subscriptions = new String[batch.size()];
                 String[] texts = new String[batch.size()];
+                String key = Uuids.storedKey(batch.get(0).subscription()); // one subscription
                 for (int i = 0; i < batch.size(); i++) {
                     machines[i] = batch.get(i).machine();
-                    subscriptions[i] = Uuids.storedKey(batch.get(i).subscription());
+                    subscriptions[i] = key;
                     texts[i] = batch.get(i).bookmark();
                 }
                 try (PreparedStatement ps = c.prepareStatement(UPSERT_BOOKMARKS_UNNEST)) {
@@ -173,7 +182,7 @@ final class PostgresBackend implements Backend {
     public List<RawFlush> rawFlushes() {
         return List.of(
                 chunked("chunks of " + chunkSize + ", 1 txn each", chunkSize, false),
-                chunked("chunks of " + chunkSize + ", 1 txn", chunkSize, true),
+                chunked("chunks of " + chunkSize + ", 1 txn for all", chunkSize, true),
                 chunked("1 statement, 1 txn", Integer.MAX_VALUE, true));
     }
 
@@ -182,6 +191,11 @@ final class PostgresBackend implements Backend {
             @Override
             public String name() {
                 return name;
+            }
+
+            @Override
+            public boolean commitsLikeTheAdapter() {
+                return !oneTransaction;
             }
 
             @Override
@@ -219,11 +233,12 @@ final class PostgresBackend implements Backend {
         Long[] firstSeens = new Long[n];
         Long[] lastSeens = new Long[n];
         Long[] lastEventSeens = new Long[n];
+        java.util.Map<java.util.UUID, String> keys = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
             HeartbeatUpdate u = chunk.get(i);
             machines[i] = u.machine();
             ips[i] = u.ip();
-            subscriptions[i] = Uuids.storedKey(u.subscription());
+            subscriptions[i] = keys.computeIfAbsent(u.subscription(), Uuids::storedKey);
             firstSeens[i] = u.lastSeen();
             lastSeens[i] = u.lastSeen();
             lastEventSeens[i] = u.lastEventSeen();

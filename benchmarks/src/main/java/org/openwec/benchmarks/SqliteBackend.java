@@ -21,10 +21,10 @@ import org.openwec.core.port.out.Storage;
 
 /** A SQLite file in a temporary directory, opened by the adapter with its defaults: WAL, synchronous FULL. */
 final class SqliteBackend implements Backend {
-    /** SqliteHeartbeatAdapter's upsert, with numbered parameters: ?1 machine, ?2 ip, ?3 subscription, ?4 last_seen, ?5 last_event_seen. */
+    /** SqliteDialect's upsert: ?1 machine, ?2 ip, ?3 subscription, ?4 first_seen, ?5 last_seen, ?6 last_event_seen. */
     private static final String UPSERT_HEARTBEAT = """
             INSERT INTO heartbeats (machine, ip, subscription, first_seen, last_seen, last_event_seen)
-            SELECT ?1, ?2, ?3, ?4, ?4, ?5
+            SELECT ?1, ?2, ?3, ?4, ?5, ?6
             WHERE EXISTS (SELECT 1 FROM subscriptions WHERE uuid = ?3)
             ON CONFLICT (machine, subscription) DO UPDATE SET
                 ip = CASE WHEN heartbeats.last_seen IS NULL OR excluded.last_seen >= heartbeats.last_seen
@@ -102,7 +102,7 @@ final class SqliteBackend implements Backend {
 
     @Override
     public List<RawBookmarkBatch> bookmarkCeilings() {
-        return List.of(JDBC_BATCH);
+        return List.of(Backend.jdbcBatch(true));
     }
 
     @Override
@@ -126,6 +126,11 @@ final class SqliteBackend implements Backend {
                     }
 
                     @Override
+                    public boolean commitsLikeTheAdapter() {
+                        return true;
+                    }
+
+                    @Override
                     public void flush(Connection c, List<HeartbeatUpdate> updates) throws SQLException {
                         inOneTransaction(c, updates, true);
                     }
@@ -137,6 +142,11 @@ final class SqliteBackend implements Backend {
                     }
 
                     @Override
+                    public boolean commitsLikeTheAdapter() {
+                        return true;
+                    }
+
+                    @Override
                     public void flush(Connection c, List<HeartbeatUpdate> updates) throws SQLException {
                         inOneTransaction(c, updates, false);
                     }
@@ -145,16 +155,18 @@ final class SqliteBackend implements Backend {
 
     private static void inOneTransaction(Connection c, List<HeartbeatUpdate> updates, boolean batch) throws SQLException {
         c.setAutoCommit(false);
+        java.util.Map<java.util.UUID, String> keys = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(UPSERT_HEARTBEAT)) {
             for (HeartbeatUpdate u : updates) {
                 ps.setString(1, u.machine());
                 ps.setString(2, u.ip());
-                ps.setString(3, Uuids.storedKey(u.subscription()));
+                ps.setString(3, keys.computeIfAbsent(u.subscription(), Uuids::storedKey));
                 ps.setLong(4, u.lastSeen());
+                ps.setLong(5, u.lastSeen());
                 if (u.lastEventSeen() == null) {
-                    ps.setNull(5, java.sql.Types.BIGINT);
+                    ps.setNull(6, java.sql.Types.BIGINT);
                 } else {
-                    ps.setLong(5, u.lastEventSeen());
+                    ps.setLong(6, u.lastEventSeen());
                 }
                 if (batch) {
                     ps.addBatch();

@@ -12,9 +12,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.Jdbi;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.openwec.adapters.sql.Session;
+import org.openwec.adapters.sql.SqlDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,27 +22,40 @@ import org.slf4j.LoggerFactory;
  * through: the operation is one unit (a transaction, or one autocommitted statement) run again whole on a
  * transient failure. Every operation is safe to repeat (upserts, deletes by key), which matters when a
  * connection drops during COMMIT and we cannot know whether it went through.
+ *
+ * <p>HikariCP lends the connections; the adapter works on the driver's connection behind each one, where
+ * its {@link Session} (Jdbi handle and prepared statements) lives for as long as that connection does. The
+ * pool never sees a failure, so the adapter decides which connections are broken (it evicts them) and logs
+ * an outage once ({@link ServerAvailability}) instead of the pool's warning per broken connection.
  */
-final class PostgresDatabase implements AutoCloseable {
+final class PostgresDatabase extends SqlDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
     /** When the current call must stop retrying; a thread-local because resilience4j's predicate only sees the failure. */
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
     private final PostgresSettings settings;
-    private final PGSimpleDataSource server;
+    private final PostgresDialect dialect;
+    private final PostgresServer server;
     private final HikariDataSource pool;
-    private final Jdbi jdbi;
     private final Retry retry;
     private final LongAdder retries = new LongAdder();
     private final Map<String, LongAdder> retriesByCause = new ConcurrentHashMap<>();
+    private final ServerAvailability availability;
+    /** The session of each driver connection the pool has lent us. */
+    private final Map<Connection, Session> sessions = new ConcurrentHashMap<>();
+    /** The pool's connection behind each session in use, to give back, and when it was lent. */
+    private final Map<Session, Lease> lent = new ConcurrentHashMap<>();
     /** Whether a connection to the server has ever been opened; until then each operation first checks by opening one itself. */
     private volatile boolean serverReached;
 
     PostgresDatabase(PostgresSettings settings) {
+        super(settings.location());
         this.settings = settings;
-        this.server = dataSource(settings);
+        this.dialect = new PostgresDialect(settings.maxChunkSize());
+        this.availability = new ServerAvailability(settings.location());
+        this.server = new PostgresServer(settings, availability);
         this.pool = new HikariDataSource(poolConfig(settings, server));
-        this.jdbi = Jdbi.create(this::connection);
+        availability.onLoss(() -> pool.getHikariPoolMXBean().softEvictConnections());
         RetrySettings r = settings.retry();
         this.retry = Retry.of("postgres", RetryConfig.custom()
                 .maxAttempts(r.maxAttempts())
@@ -60,33 +72,9 @@ final class PostgresDatabase implements AutoCloseable {
         });
     }
 
-    private static PGSimpleDataSource dataSource(PostgresSettings settings) {
-        PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setServerNames(new String[] {settings.host()});
-        source.setPortNumbers(new int[] {settings.port()});
-        source.setDatabaseName(settings.dbname());
-        source.setUser(settings.user());
-        source.setPassword(settings.password());
-        source.setApplicationName("openwec");
-        source.setConnectTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
-        source.setTcpKeepAlive(true);
-        switch (settings.sslMode()) {
-            case Disable -> source.setSslMode("disable");
-            case Prefer -> {
-                if (settings.caFile() == null) {
-                    source.setSslMode("prefer");
-                } else {
-                    verify(source, settings);
-                }
-            }
-            case Require -> verify(source, settings);
-        }
-        return source;
-    }
-
-    private static HikariConfig poolConfig(PostgresSettings settings, PGSimpleDataSource source) {
+    private static HikariConfig poolConfig(PostgresSettings settings, PostgresServer server) {
         HikariConfig config = new HikariConfig();
-        config.setDataSource(source);
+        config.setDataSource(server);
         config.setPoolName("postgres:" + settings.dbname());
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(1);
@@ -96,21 +84,12 @@ final class PostgresDatabase implements AutoCloseable {
         return config;
     }
 
-    /**
-     * A CA file, or Require, means the user wants to know whom they talk to: verify the chain and the host
-     * name (verify-full), against the CA file or else the JVM's trust store.
-     */
-    private static void verify(PGSimpleDataSource source, PostgresSettings settings) {
-        source.setSslMode("verify-full");
-        if (settings.caFile() != null) {
-            source.setSslRootCert(settings.caFile().toString());
-        } else {
-            source.setSslfactory("org.postgresql.ssl.DefaultJavaSSLFactory");
-        }
-    }
-
     PostgresSettings settings() {
         return settings;
+    }
+
+    PostgresDialect dialect() {
+        return dialect;
     }
 
     /** Transient failures retried so far, over the life of this database: observable for tests and metrics. */
@@ -131,35 +110,95 @@ final class PostgresDatabase implements AutoCloseable {
     }
 
     /**
-     * A pooled connection. Until the server has been reached once, a connection is first opened directly:
-     * HikariCP reports a connection it cannot open only after its connection timeout, even when the server
-     * refused it for good (wrong password, unknown database, untrusted certificate), and that refusal must
-     * reach the user at once, not after {@code connectTimeout}.
+     * A session on a pooled connection. Until the server has been reached once, a connection is first opened
+     * directly: HikariCP reports a connection it cannot open only after its connection timeout, even when the
+     * server refused it for good (wrong password, unknown database, untrusted certificate), and that refusal
+     * must reach the user at once, not after {@code connectTimeout}.
      */
-    private Connection connection() throws SQLException {
+    @Override
+    protected Session acquire(boolean write) throws SQLException {
+        long startedAt = System.nanoTime();
         if (!serverReached) {
-            try (Connection probe = server.getConnection()) {
+            try (Connection probe = server.connectOnce()) {
                 serverReached = true;
+            } catch (SQLException e) {
+                if (TransientFailures.isConnectionLoss(e)) {
+                    availability.lost(e);
+                }
+                throw e;
             }
         }
-        return pool.getConnection();
+        // A timeout here is not an outage by itself (the pool may just be busy): the server's data source and
+        // the failing operations report those.
+        Connection pooled = pool.getConnection();
+        try {
+            Connection connection = pooled.unwrap(Connection.class);
+            Session session = sessions.get(connection);
+            if (session == null) {
+                forgetClosedSessions();
+                session = new Session(connection, dialect);
+                sessions.put(connection, session);
+            }
+            lent.put(session, new Lease(pooled, startedAt));
+            return session;
+        } catch (SQLException | RuntimeException e) {
+            pooled.close();
+            throw e;
+        }
     }
 
-    <R> R withHandle(String doing, HandleCallback<R, Exception> callback) {
-        return retrying(doing, () -> jdbi.withHandle(callback));
+    /** The pool closes connections on its own (lifetime, eviction): their sessions go when a new one comes. */
+    private void forgetClosedSessions() {
+        sessions.entrySet().removeIf(entry -> {
+            try {
+                if (entry.getKey().isClosed()) {
+                    entry.getValue().close();
+                    return true;
+                }
+                return false;
+            } catch (SQLException e) {
+                return false;
+            }
+        });
     }
 
-    <R> R inTransaction(String doing, HandleCallback<R, Exception> callback) {
-        return retrying(doing, () -> jdbi.inTransaction(callback));
+    /** A connection that failed for a reason of connection (lost, server shut down) is dropped, never lent again. */
+    @Override
+    protected void release(Session session, Throwable failure) {
+        Lease lease = lent.remove(session);
+        if (failure != null && isBroken(session, failure)) {
+            availability.lost(failure);
+            sessions.remove(session.connection());
+            session.close();
+            pool.evictConnection(lease.pooled());
+            return;
+        }
+        try {
+            lease.pooled().close();
+        } catch (SQLException e) {
+            LOG.debug("Could not return a connection to the pool", e);
+        }
+        if (failure == null) {
+            availability.reached(lease.startedAt());
+        }
     }
 
-    private <R> R retrying(String doing, Callable<R> unit) {
+    private record Lease(Connection pooled, long startedAt) {}
+
+    private static boolean isBroken(Session session, Throwable failure) {
+        try {
+            return TransientFailures.isConnectionLoss(failure) || session.connection().isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    @Override
+    protected <R> R attempt(Callable<R> unit) throws Exception {
         Long outer = DEADLINE.get();
         DEADLINE.set(System.nanoTime() + settings.retry().maxElapsed().toNanos());
         try {
             return retry.executeCallable(unit);
-        } catch (Exception e) {
-            throw PostgresErrors.translate(settings, doing, e);
         } finally {
             if (outer == null) {
                 DEADLINE.remove();
@@ -170,7 +209,15 @@ final class PostgresDatabase implements AutoCloseable {
     }
 
     @Override
+    protected RuntimeException translate(String doing, Throwable failure) {
+        return PostgresErrors.translate(settings, doing, failure);
+    }
+
+    @Override
     public void close() {
+        server.close();
         pool.close();
+        sessions.values().forEach(Session::close);
+        sessions.clear();
     }
 }

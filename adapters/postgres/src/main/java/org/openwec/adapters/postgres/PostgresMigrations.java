@@ -7,7 +7,7 @@ import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.migration.MigrationCatalogue;
 
 /**
- * The reference's PostgreSQL migrations 1 to 15 (openwec-schema.md 3). Versions 1-13 are written
+ * The reference's PostgreSQL migrations 1 to 15 (OpenWEC common/src/database/schema/postgres at a41b95f). Versions 1-13 are written
  * defensively (IF [NOT] EXISTS) and 14 is not, as in the reference. Version 15 exists on PostgreSQL only:
  * the back-fill SQLite does inside 14 was moved out of it, presumably because CockroachDB does not let a
  * transaction write to a column it added.
@@ -109,7 +109,7 @@ final class PostgresMigrations {
                 new SqlMigration(MigrationCatalogue.get(15),
                         // Legacy filters matched Kerberos principals: the Client kind. Unlike the reference, only
                         // rows without a valid kind are touched, so re-applying 15 after a downgrade to 14 keeps
-                        // MachineID filters (openwec-schema.md 7, weakness 8); pre-release kinds are repaired as there.
+                        // MachineID filters (OpenWEC's _015_add_default_client_filter_kind_in_subscriptions.rs at a41b95f sets them all); pre-release kinds are repaired as there.
                         h -> h.execute("""
                                 UPDATE subscriptions SET client_filter_kind = 'Client'
                                 WHERE client_filter_op IS NOT NULL

@@ -15,13 +15,7 @@ public final class PostgresStorage implements AutoCloseable {
 
     private PostgresStorage(PostgresDatabase db, List<SqlMigration> migrations) {
         this.db = db;
-        String location = db.settings().location();
-        this.storage = new Storage(location,
-                new PostgresSubscriptionAdapter(db),
-                new PostgresBookmarkAdapter(db),
-                new PostgresHeartbeatAdapter(db),
-                new PostgresSchemaAdapter(db, location, migrations),
-                db);
+        this.storage = db.storage(db.dialect(), migrations);
     }
 
     /** Opens the pool lazily: a server that is down or refuses us is reported by the first operation. */

@@ -24,11 +24,22 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * trust, or that names another host, as a connection failure (08006).
  */
 final class TransientFailures {
-    private static final Set<String> STATES = Set.of("40001", "40P01", "57P01", "57P02", "57P03");
+    /** Transactions in conflict: run again, they can succeed. */
+    private static final Set<String> CONFLICTS = Set.of("40001", "40P01");
+    /** An unknown database; pgjdbc's own refusals (08004: TLS or a password required and not configured). */
+    private static final Set<String> PERMANENT = Set.of("3D000", "08004");
+    /** The server went away or is not ready yet: run again on a new connection, they can succeed. */
+    private static final Set<String> GONE = Set.of("57P01", "57P02", "57P03");
 
     private TransientFailures() {}
 
     static boolean isTransient(Throwable failure) {
+        String state = sqlState(failure);
+        return isConnectionLoss(failure) || state != null && CONFLICTS.contains(state);
+    }
+
+    /** The connection was lost or could not be opened, for a reason that can pass: the one to drop and replace. */
+    static boolean isConnectionLoss(Throwable failure) {
         if (isPermanent(failure)) {
             return false;
         }
@@ -36,7 +47,8 @@ final class TransientFailures {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException) {
                 return true;
             }
-            if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (GONE.contains(sql.getSQLState()) || sql.getSQLState().startsWith("08"))) {
                 return true;
             }
             if (t instanceof SocketException || t instanceof EOFException) {
@@ -49,18 +61,16 @@ final class TransientFailures {
         return false;
     }
 
-    static boolean isTransientState(String state) {
-        return state != null && (STATES.contains(state) || state.startsWith("08"));
-    }
-
     /**
-     * Refused credentials (class 28), an unknown database (3D000) and TLS verification failures: running
-     * again cannot help, and the user should hear about it at once rather than after the retry window.
+     * Refused credentials (class 28), an unknown database (3D000), a connection pgjdbc itself refuses to
+     * open (08004: the server does not offer TLS, a password is asked and none is configured) and TLS
+     * verification failures: running again cannot help, and the user should hear about it at once rather
+     * than after the retry window.
      */
     static boolean isPermanent(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("28") || "3D000".equals(sql.getSQLState()))) {
+                    && (sql.getSQLState().startsWith("28") || PERMANENT.contains(sql.getSQLState()))) {
                 return true;
             }
             if (t.getCause() == t) {

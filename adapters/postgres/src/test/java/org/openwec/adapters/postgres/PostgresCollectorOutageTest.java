@@ -2,6 +2,10 @@ package org.openwec.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
@@ -35,6 +40,7 @@ import org.openwec.core.service.BookmarkGroupCommit;
 import org.openwec.core.service.Collector;
 import org.openwec.core.service.HeartbeatBatcher;
 import org.openwec.core.service.SchemaService;
+import org.slf4j.LoggerFactory;
 
 /**
  * The collector engine under load while the database is unavailable: a dedicated embedded PostgreSQL is
@@ -88,11 +94,43 @@ class PostgresCollectorOutageTest {
         }
     }
 
+    /** The adapter and the pool log through SLF4J (logback in tests): their warnings, kept for assertions. */
+    static final class AdapterLog extends AppenderBase<ILoggingEvent> {
+        private final List<ILoggingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        AdapterLog() {
+            setContext((LoggerContext) LoggerFactory.getILoggerFactory());
+            start();
+            root().addAppender(this);
+        }
+
+        private static ch.qos.logback.classic.Logger root() {
+            return (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            events.add(event);
+        }
+
+        List<String> warnings(String loggerPrefix) {
+            return events.stream().filter(e -> e.getLoggerName().startsWith(loggerPrefix))
+                    .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).map(ILoggingEvent::getFormattedMessage).toList();
+        }
+
+        void detach() {
+            root().detachAppender(this);
+            stop();
+        }
+    }
+
     private EngineLog engineLog;
+    private AdapterLog adapterLog;
 
     @BeforeEach
     void open() {
         engineLog = new EngineLog();
+        adapterLog = new AdapterLog();
         port = TestPostgres.freePort();
         server = TestPostgres.dedicated(directory.resolve("data"), port, DURABLE);
         database = "openwec_outage";
@@ -116,6 +154,7 @@ class PostgresCollectorOutageTest {
     @AfterEach
     void close() throws Exception {
         engineLog.close();
+        adapterLog.detach();
         postgres.close();
         server.close();
     }
@@ -165,6 +204,9 @@ class PostgresCollectorOutageTest {
         final AtomicLong ackedWhileLocked = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicLong heartbeats = new AtomicLong();
+        /** Acknowledgements per 100 ms since the load started, to see how fast it resumes after the outage. */
+        final AtomicLongArray ackedPerTick = new AtomicLongArray(1200);
+        final long started = System.nanoTime();
         volatile boolean locked;
         volatile boolean stop;
         private final List<Thread> threads = new ArrayList<>();
@@ -196,6 +238,7 @@ class PostgresCollectorOutageTest {
                             }
                             log.lastAcked = id;
                             acked.incrementAndGet();
+                            ackedPerTick.incrementAndGet((int) Math.min(ackedPerTick.length() - 1, tick(System.nanoTime())));
                             if (locked) {
                                 ackedWhileLocked.incrementAndGet();
                             }
@@ -211,6 +254,19 @@ class PostgresCollectorOutageTest {
             }
         }
 
+        int tick(long nanoTime) {
+            return (int) ((nanoTime - started) / TICK_NANOS);
+        }
+
+        /** Acknowledgements per second over the ticks [from, to). */
+        double rate(int from, int to) {
+            long sum = 0;
+            for (int t = from; t < to; t++) {
+                sum += ackedPerTick.get(t);
+            }
+            return sum * 1e9 / ((double) (to - from) * TICK_NANOS);
+        }
+
         void stopAndJoin() throws InterruptedException {
             stop = true;
             join();
@@ -222,6 +278,8 @@ class PostgresCollectorOutageTest {
             }
         }
     }
+
+    static final long TICK_NANOS = 100_000_000L;
 
     static String bookmark(long recordId) {
         return "<BookmarkList><Bookmark Channel=\"Security\" RecordId=\"" + recordId + "\" IsCurrent=\"true\"/></BookmarkList>";
@@ -269,6 +327,11 @@ class PostgresCollectorOutageTest {
         }
     }
 
+    /**
+     * Besides losing nothing, the collector resumes at full speed within 2 s of the server being back (the
+     * pool waits for the server instead of backing off for up to 5 s), and the outage is logged once when it
+     * starts and once when it ends, not once per broken connection.
+     */
     @Test
     @Timeout(240)
     void aThirtySecondOutageLosesNothing() throws Exception {
@@ -277,6 +340,8 @@ class PostgresCollectorOutageTest {
         Thread.sleep(2_000);
         long ackedBefore = load.acked.get();
         long flushesBefore = collector.heartbeats().stats().flushes();
+        int down = load.tick(System.nanoTime());
+        double rateBefore = load.rate(down - 10, down);
 
         server.close();
         load.locked = true;
@@ -284,6 +349,7 @@ class PostgresCollectorOutageTest {
         // The window ends before the restart begins: once the server is up, retried commits go through at once.
         load.locked = false;
         server = TestPostgres.dedicated(directory.resolve("data"), port, DURABLE);
+        int back = load.tick(System.nanoTime());
         long failedFlushes = collector.heartbeats().stats().failedFlushes();
         long failedDuringOutage = load.failed.get();
         long ackedAtRelease = load.acked.get();
@@ -291,11 +357,28 @@ class PostgresCollectorOutageTest {
         Thread.sleep(3_000);
         load.stopAndJoin();
         collector.close();
+        int firstAck = back;
+        while (firstAck < back + 30 && load.ackedPerTick.get(firstAck) == 0) {
+            firstAck++;
+        }
+        // Full speed: a second of acknowledgements at half the rate before the outage or more (the machine is
+        // shared, rates vary by tens of percent from one second to the next).
+        int fullSpeed = back;
+        while (fullSpeed < back + 20 && load.rate(fullSpeed, fullSpeed + 10) < rateBefore / 2) {
+            fullSpeed++;
+        }
+        StringBuilder afterwards = new StringBuilder();
+        for (int t = back - 2; t < back + 20; t++) {
+            afterwards.append(load.ackedPerTick.get(t)).append(t == back - 1 ? " | " : " ");
+        }
         System.out.printf("outage: %d bookmarks acknowledged before, %d during, %d after; %d failed stores reported; "
                         + "%d heartbeats recorded, %d failed flushes, %d flushes, %d lost%n",
                 ackedBefore, load.ackedWhileLocked.get(), load.acked.get() - ackedAtRelease, load.failed.get(),
                 load.heartbeats.get(), collector.heartbeats().stats().failedFlushes(),
                 collector.heartbeats().stats().flushes(), collector.heartbeats().stats().lost());
+        System.out.printf("recovery: %.0f acknowledged/s before the outage; after the server was back, first at %d ms, "
+                        + "full speed from %d ms; per 100 ms around the restart: %s%n",
+                rateBefore, (firstAck - back) * 100, (fullSpeed - back) * 100, afterwards.toString().strip());
 
         assertThat(ackedBefore).as("bookmarks acknowledged before the outage").isPositive();
         assertThat(flushesBefore).as("heartbeat flushes before the outage").isPositive();
@@ -304,10 +387,17 @@ class PostgresCollectorOutageTest {
         assertThat(load.acked.get()).as("bookmarks acknowledged after the outage").isGreaterThan(ackedAtRelease);
         assertThat(load.ackedWhileLocked.get()).as("nothing can be acknowledged while the server is down "
                 + "(beyond calls that were committing when it stopped)").isLessThanOrEqualTo(load.clients.size());
+        assertThat((firstAck - back) * 100).as("ms from the server back to the first acknowledgement").isLessThan(1_000);
+        assertThat((fullSpeed - back) * 100).as("ms from the server back to full speed").isLessThanOrEqualTo(2_000);
         assertThat(collector.heartbeats().stats().lost()).isZero();
         assertThat(collector.heartbeats().stats().cached()).isZero();
         assertThat(engineLog.has("Failed to commit")).as("failed commits are logged").isTrue();
         assertThat(engineLog.has("kept for the next attempt")).as("failed flushes are logged").isTrue();
+        assertThat(adapterLog.warnings("org.openwec.adapters.postgres")).as("the adapter's log of the outage")
+                .hasSize(2)
+                .satisfies(lines -> assertThat(lines.get(0)).startsWith("Lost the connection to PostgreSQL database"))
+                .satisfies(lines -> assertThat(lines.get(1)).contains("answers again, after"));
+        assertThat(adapterLog.warnings("com.zaxxer.hikari")).as("the pool's warnings").isEmpty();
         assertNothingLost(load);
     }
 

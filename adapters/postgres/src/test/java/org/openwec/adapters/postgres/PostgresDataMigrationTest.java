@@ -259,7 +259,7 @@ class PostgresDataMigrationTest {
         migrate.execute(plan, true);
         migrateTo(15, MigrateSchema.Direction.UPGRADE);
         ClientFilter filter = storage.subscriptions().findSubscription("machines").orElseThrow().clientFilter();
-        // v15 re-applied forces every configured filter to Client (openwec-schema.md 7, weakness 8).
+        // v15 re-applied forces every configured filter to Client (OpenWEC common/src/database/schema/postgres/_015_add_default_client_filter_kind_in_subscriptions.rs at a41b95f).
         assertThat(filter.kind()).isEqualTo(ClientFilterKind.Client);
         assertThat(filter.flags()).isEqualTo(ClientFilterFlags.NONE);
         assertThat(filter.operation()).isEqualTo(ClientFilterOperation.Except);

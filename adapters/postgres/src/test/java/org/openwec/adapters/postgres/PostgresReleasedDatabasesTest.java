@@ -13,7 +13,7 @@ import org.openwec.adapters.testkit.released.ReleasedDatabasesContract;
 import org.openwec.core.port.out.Storage;
 
 /**
- * Databases made by OpenWEC, on PostgreSQL (openwec-tests.md 9.2): v0.1.0, v0.2.x, v0.3.0 and latest
+ * Databases made by OpenWEC, on PostgreSQL (see adapters/testkit released fixtures): v0.1.0, v0.2.x, v0.3.0 and latest
  * databases, upgraded, read back, downgraded to each earlier released state and upgraded again. The
  * latest state is 15 here: PostgreSQL back-fills the filter kind of legacy filters in a version of its own.
  * Each test gets a database of its own on the shared server (embedded, or OPENWEC_TEST_POSTGRES_URL).

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code db init} on an empty database yields exactly the reference's latest PostgreSQL schema
- * (openwec-schema.md 4.2), as the server's catalogue describes it: columns with their order, types,
+ * (OpenWEC common/src/database/schema/postgres at a41b95f), as the server's catalogue describes it: columns with their order, types,
  * nullability and defaults, the constraints with their names and cascades, and nothing else.
  */
 class PostgresSchemaTest {

@@ -65,7 +65,7 @@ class PostgresTlsTest {
 
     private static boolean encrypted(PostgresSettings settings) {
         try (PostgresDatabase db = new PostgresDatabase(settings)) {
-            return db.withHandle("read the TLS state", h -> h.createQuery(IS_ENCRYPTED).mapTo(Boolean.class).one());
+            return db.read("read the TLS state", s -> s.handle().createQuery(IS_ENCRYPTED).mapTo(Boolean.class).one());
         }
     }
 

@@ -29,9 +29,18 @@ class TransientFailuresTest {
     }
 
     @ParameterizedTest(name = "SQLSTATE {0} is not transient")
-    @ValueSource(strings = {"23505", "23503", "42601", "42P01", "28P01", "28000", "3D000", "22003"})
+    @ValueSource(strings = {"23505", "23503", "42601", "42P01", "28P01", "28000", "3D000", "22003", "08004"})
     void constraintSyntaxAuthenticationAndRangeStatesAreNot(String state) {
+        // 08004 is pgjdbc refusing to connect (no TLS offered, no password configured), whatever its message says.
         assertThat(TransientFailures.isTransient(new SQLException("x", state))).isFalse();
+        assertThat(TransientFailures.isConnectionLoss(new SQLException("x", state))).isFalse();
+    }
+
+    @Test
+    void conflictsAreTransientButTheConnectionIsKept() {
+        assertThat(TransientFailures.isTransient(new SQLException("x", "40001"))).isTrue();
+        assertThat(TransientFailures.isConnectionLoss(new SQLException("x", "40001"))).isFalse();
+        assertThat(TransientFailures.isConnectionLoss(new SQLException("x", "57P01"))).isTrue();
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.openwec.core.model.OutputDriver;
 /**
  * What a downgrade would do to the data, found before anything is touched: the reference's down
  * migrations drop columns, rewrite outputs and fail midway on values older versions cannot express
- * (openwec-schema.md 7). Each subscription row is taken through the planned steps in memory, in order,
+ * (their down steps in OpenWEC common/src/database/schema/ at a41b95f). Each subscription row is taken through the planned steps in memory, in order,
  * so a later step sees what the earlier ones would have made of it.
  */
 public final class DowngradeCheck {

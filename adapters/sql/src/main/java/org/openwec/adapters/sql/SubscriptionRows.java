@@ -16,7 +16,7 @@ import org.openwec.core.model.SubscriptionParameters;
 import org.openwec.core.model.Uuids;
 
 /**
- * A subscription to and from its 23 columns, in the reference's encodings (openwec-data-formats.md 2).
+ * A subscription to and from its 23 columns, in the reference's encodings (OpenWEC common/src/database/sqlite.rs and postgres.rs at a41b95f).
  * Reading is strict where the reference is (a NULL in a required column makes the row unreadable) and
  * lenient where it is safe to be: a NULL filter kind next to a filter operation, which panics the
  * reference, reads as {@code Client}, the only kind legacy filters had.
@@ -48,12 +48,15 @@ public final class SubscriptionRows {
 
     private SubscriptionRows() {}
 
-    /** Column values for the upsert, by parameter name; SQLite stores booleans as 0/1. */
-    public static Map<String, Object> columns(Subscription s, boolean booleansAsIntegers) {
+    /**
+     * Column values for the upsert, by parameter name. The UUID and the booleans are bound by the types
+     * registered in {@link SqlTypes}; the internal version is stored lower-case, unlike the key.
+     */
+    public static Map<String, Object> columns(Subscription s) {
         SubscriptionParameters p = s.parameters();
         ClientFilter filter = s.clientFilter();
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("uuid", s.storedKey());
+        c.put("uuid", s.uuid());
         c.put("version", Uuids.lowerCase(s.internalVersion()));
         c.put("revision", s.revision());
         c.put("name", p.name());
@@ -65,10 +68,10 @@ public final class SubscriptionRows {
         c.put("max_time", p.maxTime());
         c.put("max_elements", p.maxElements());
         c.put("max_envelope_size", p.maxEnvelopeSize());
-        c.put("enabled", bool(s.enabled(), booleansAsIntegers));
-        c.put("read_existing_events", bool(p.readExistingEvents(), booleansAsIntegers));
+        c.put("enabled", s.enabled());
+        c.put("read_existing_events", p.readExistingEvents());
         c.put("content_format", p.contentFormat().name());
-        c.put("ignore_channel_error", bool(p.ignoreChannelError(), booleansAsIntegers));
+        c.put("ignore_channel_error", p.ignoreChannelError());
         c.put("client_filter_op", filter == null ? null : filter.operation().name());
         c.put("client_filter_kind", filter == null ? null : filter.kind().name());
         c.put("client_filter_flags", filter == null ? null : filter.flags().bits());
@@ -79,11 +82,7 @@ public final class SubscriptionRows {
         return c;
     }
 
-    private static Object bool(boolean value, boolean asInteger) {
-        return asInteger ? (Object) (value ? 1 : 0) : (Object) value;
-    }
-
-    public static Subscription read(ResultSet rs) throws SQLException {
+    static Subscription read(ResultSet rs) throws SQLException {
         String uuidText = rs.getString("uuid");
         try {
             return parse(rs);

@@ -67,7 +67,7 @@ public final class SqliteBackup {
         try {
             createOwnerOnly(temporary);
             try (SqliteDatabase db = SqliteDatabase.open(settings, false)) {
-                db.withHandle("back up the database", h -> h.execute("VACUUM INTO ?", temporary.toString()));
+                db.write("back up the database", s -> s.handle().execute("VACUUM INTO ?", temporary.toString()));
             }
             sync(temporary);
             Result verified = verify(temporary, file);

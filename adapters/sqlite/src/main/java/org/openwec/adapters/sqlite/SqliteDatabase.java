@@ -1,7 +1,5 @@
 package org.openwec.adapters.sqlite;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,29 +11,52 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.Jdbi;
+import java.util.List;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.openwec.adapters.sql.Session;
+import org.openwec.adapters.sql.SqlDatabase;
 import org.openwec.core.model.UserError;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * One SQLite database file behind a small connection pool. Every connection is opened with the pragmas
- * the adapter relies on: foreign keys on (the cascade deletes of bookmarks and heartbeats depend on it,
- * and SQLite leaves it off by default), WAL, a busy timeout, the configured synchronous level, and
- * IMMEDIATE transactions so that a writer waits for the lock up front instead of failing on upgrade.
+ * One SQLite database file and the connections the adapter owns on it: one writer, since SQLite has one
+ * writer at a time (writes queue on a lock here rather than on SQLite's busy timeout), and up to
+ * {@code poolSize} readers, which WAL lets run beside the writer. Each connection keeps its Jdbi handle and
+ * its prepared statements for as long as the database is open, so a lookup costs the query itself and
+ * little more: no pool, handle or statement per call.
+ *
+ * <p>Every connection is opened with the pragmas the adapter relies on: foreign keys on (the cascade
+ * deletes of bookmarks and heartbeats depend on it, and SQLite leaves it off by default), WAL, a busy
+ * timeout (other processes, such as the CLI, write too) and the configured synchronous level. The writer's
+ * transactions are IMMEDIATE, so that it waits for the lock up front instead of failing on upgrade.
  */
-final class SqliteDatabase implements AutoCloseable {
+final class SqliteDatabase extends SqlDatabase {
     private final Path path;
-    private final HikariDataSource pool;
-    private final Jdbi jdbi;
+    private final SQLiteDataSource readerSource;
+    private final ReentrantLock writing = new ReentrantLock();
+    private final Session writer;
+    /** Idle readers, the last returned first: its page cache is the warmest. */
+    private final BlockingDeque<Session> idleReaders;
+    private final int maxReaders;
+    private final long busyTimeoutMillis;
+    private final AtomicInteger readers = new AtomicInteger();
+    private final List<Session> sessions = new CopyOnWriteArrayList<>();
 
-    private SqliteDatabase(Path path, HikariDataSource pool) {
+    private SqliteDatabase(Path path, Session writer, SQLiteDataSource readerSource, SqliteSettings settings) {
+        super("SQLite database " + path);
         this.path = path;
-        this.pool = pool;
-        this.jdbi = Jdbi.create(pool);
+        this.writer = writer;
+        this.readerSource = readerSource;
+        this.maxReaders = settings.poolSize();
+        this.busyTimeoutMillis = settings.busyTimeout().toMillis();
+        this.idleReaders = new LinkedBlockingDeque<>(maxReaders);
+        sessions.add(writer);
     }
 
     /**
@@ -46,38 +67,105 @@ final class SqliteDatabase implements AutoCloseable {
     static SqliteDatabase open(SqliteSettings settings, boolean create) {
         Path path = settings.path().toAbsolutePath().normalize();
         boolean created = prepareFile(path, create);
-        SQLiteDataSource raw = new SQLiteDataSource(connectionConfig(settings));
-        raw.setUrl("jdbc:sqlite:" + path);
+        SQLiteDataSource writerSource = dataSource(path, settings, SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection connection = null;
         try {
-            probe(raw);
+            connection = writerSource.getConnection();
+            // Opening ran the pragmas; reading the schema makes SQLite check that the file is a database.
+            try (Statement s = connection.createStatement()) {
+                s.execute("SELECT count(*) FROM sqlite_master");
+            }
+            Session writer = new Session(connection, SqliteDialect.INSTANCE);
+            return new SqliteDatabase(path, writer, dataSource(path, settings, SQLiteConfig.TransactionMode.DEFERRED),
+                    settings);
         } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
             if (created) {
                 deleteQuietly(path);
             }
             throw SqliteErrors.translate(path, "open the database", e);
         }
-        HikariConfig hikari = new HikariConfig();
-        hikari.setDataSource(raw);
-        hikari.setPoolName("sqlite:" + path.getFileName());
-        hikari.setMaximumPoolSize(settings.poolSize());
-        hikari.setMinimumIdle(1);
-        return new SqliteDatabase(path, new HikariDataSource(hikari));
     }
 
-    private static SQLiteConfig connectionConfig(SqliteSettings settings) {
+    private static SQLiteDataSource dataSource(Path path, SqliteSettings settings, SQLiteConfig.TransactionMode mode) {
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous().name()));
         config.setBusyTimeout((int) settings.busyTimeout().toMillis());
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        return config;
+        config.setTransactionMode(mode);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + path);
+        return source;
     }
 
-    /** Opening runs the pragmas, and reading the schema makes SQLite check that the file is a database. */
-    private static void probe(SQLiteDataSource raw) throws SQLException {
-        try (Connection c = raw.getConnection(); Statement s = c.createStatement()) {
-            s.execute("SELECT count(*) FROM sqlite_master");
+    Path path() {
+        return path;
+    }
+
+    @Override
+    protected Session acquire(boolean write) throws Exception {
+        if (write) {
+            writing.lock();
+            return writer;
+        }
+        Session idle = idleReaders.pollFirst();
+        if (idle != null) {
+            return idle;
+        }
+        if (readers.incrementAndGet() > maxReaders) {
+            readers.decrementAndGet();
+            Session freed = idleReaders.pollFirst(busyTimeoutMillis, TimeUnit.MILLISECONDS);
+            if (freed == null) {
+                throw new SQLException("All " + maxReaders + " reader connections stayed busy for the busy timeout ("
+                        + busyTimeoutMillis + " ms)");
+            }
+            return freed;
+        }
+        try {
+            return openReader();
+        } catch (SQLException | RuntimeException e) {
+            readers.decrementAndGet();
+            throw e;
+        }
+    }
+
+    private Session openReader() throws SQLException {
+        Session reader = new Session(readerSource.getConnection(), SqliteDialect.INSTANCE);
+        sessions.add(reader);
+        return reader;
+    }
+
+    @Override
+    protected void release(Session session, Throwable failure) {
+        if (session == writer) {
+            writing.unlock();
+        } else {
+            idleReaders.addFirst(session);
+        }
+    }
+
+    @Override
+    protected RuntimeException translate(String doing, Throwable failure) {
+        return SqliteErrors.translate(path, doing, failure);
+    }
+
+    @Override
+    public void close() {
+        for (Session session : sessions) {
+            session.close();
+            closeQuietly(session.connection());
+        }
+        sessions.clear();
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Closing is all that is left to do with it.
+            }
         }
     }
 
@@ -132,35 +220,5 @@ final class SqliteDatabase implements AutoCloseable {
         } catch (IOException ignored) {
             // Best effort: the file is empty and harmless.
         }
-    }
-
-    Path path() {
-        return path;
-    }
-
-    <R> R withHandle(String doing, HandleCallback<R, Exception> callback) {
-        try {
-            return jdbi.withHandle(callback);
-        } catch (Exception e) {
-            throw SqliteErrors.translate(path, doing, e);
-        }
-    }
-
-    /** Runs the callback in one IMMEDIATE transaction: all of it commits, or none of it. */
-    <R> R inTransaction(String doing, HandleCallback<R, Exception> callback) {
-        try {
-            return jdbi.inTransaction(callback);
-        } catch (Exception e) {
-            throw SqliteErrors.translate(path, doing, e);
-        }
-    }
-
-    <R> R read(String doing, Function<Handle, R> query) {
-        return withHandle(doing, query::apply);
-    }
-
-    @Override
-    public void close() {
-        pool.close();
     }
 }

@@ -44,14 +44,7 @@ final class SqliteErrors {
         return new StorageException("Failed to " + doing + " in SQLite database " + path + ": " + rootMessage(failure), failure);
     }
 
-    static boolean isConstraint(Throwable failure, String detail) {
-        SQLiteException sqlite = find(failure);
-        return sqlite != null && sqlite.getResultCode() != null
-                && sqlite.getResultCode().name().startsWith("SQLITE_CONSTRAINT")
-                && (detail == null || String.valueOf(sqlite.getMessage()).contains(detail));
-    }
-
-    private static SQLiteException find(Throwable failure) {
+    static SQLiteException find(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLiteException s) {
                 return s;

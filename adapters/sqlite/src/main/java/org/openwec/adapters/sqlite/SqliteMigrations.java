@@ -7,7 +7,7 @@ import org.openwec.adapters.sql.SqlMigration;
 import org.openwec.core.migration.MigrationCatalogue;
 
 /**
- * The reference's SQLite migrations 1 to 14 (openwec-schema.md 3). Replaying them yields its exact
+ * The reference's SQLite migrations 1 to 14 (OpenWEC common/src/database/schema/sqlite at a41b95f). Replaying them yields its exact
  * schema: same columns, declared types, defaults and order, because columns added later are appended.
  * The DDL is not written defensively (no IF EXISTS on ALTERs), like the reference's, so that a step run
  * against an unexpected schema fails and rolls back instead of half-succeeding.

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param synchronous FULL makes every commit survive a power loss; NORMAL in WAL mode may lose the last
  *                    commits on power loss (never corrupts). Bookmarks are why FULL is the default.
- * @param poolSize connections kept open; WAL lets readers run beside the single writer
+ * @param poolSize reader connections, opened as needed and kept open; WAL lets them run beside the one writer
  */
 public record SqliteSettings(Path path, Synchronous synchronous, Duration busyTimeout, int poolSize) {
 

@@ -30,13 +30,6 @@ public final class SqliteStorage {
     }
 
     static Storage open(SqliteSettings settings, boolean create, List<SqlMigration> migrations) {
-        SqliteDatabase db = SqliteDatabase.open(settings, create);
-        String location = "SQLite database " + db.path();
-        return new Storage(location,
-                new SqliteSubscriptionAdapter(db),
-                new SqliteBookmarkAdapter(db),
-                new SqliteHeartbeatAdapter(db),
-                new SqliteSchemaAdapter(db, location, migrations),
-                db);
+        return SqliteDatabase.open(settings, create).storage(SqliteDialect.INSTANCE, migrations);
     }
 }

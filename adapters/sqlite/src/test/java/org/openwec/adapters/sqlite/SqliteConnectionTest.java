@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openwec.adapters.sql.Session;
 import org.openwec.core.model.UserError;
 
 /** How the adapter opens files: the pragmas every connection gets, and what it creates or refuses. */
@@ -19,14 +22,25 @@ class SqliteConnectionTest {
     @Test
     void everyConnectionEnforcesForeignKeysUsesWalAndIsDurable() {
         try (SqliteDatabase db = SqliteDatabase.open(SqliteSettings.defaults(directory.resolve("a.sqlite")), true)) {
-            // More handles than one connection, so that a pooled connection other than the first is checked too.
-            for (int i = 0; i < 6; i++) {
-                assertThat(pragma(db, "foreign_keys")).isEqualTo("1");
-                assertThat(pragma(db, "journal_mode")).isEqualTo("wal");
-                assertThat(pragma(db, "synchronous")).isEqualTo("2");
-                assertThat(pragma(db, "busy_timeout")).isEqualTo("5000");
-            }
+            List<Session> seen = new ArrayList<>();
+            // The writer, then readers held at once, so that each reader the database opens is checked.
+            db.write("check the writer", s -> checkPragmas(s, seen));
+            db.read("check a reader", a -> db.read("check another", b -> db.read("and a third", c -> {
+                checkPragmas(a, seen);
+                checkPragmas(b, seen);
+                return checkPragmas(c, seen);
+            })));
+            assertThat(seen).doesNotHaveDuplicates().hasSize(4);
         }
+    }
+
+    private static Session checkPragmas(Session s, List<Session> seen) {
+        assertThat(pragma(s, "foreign_keys")).isEqualTo("1");
+        assertThat(pragma(s, "journal_mode")).isEqualTo("wal");
+        assertThat(pragma(s, "synchronous")).isEqualTo("2");
+        assertThat(pragma(s, "busy_timeout")).isEqualTo("5000");
+        seen.add(s);
+        return s;
     }
 
     @Test
@@ -34,8 +48,10 @@ class SqliteConnectionTest {
         SqliteSettings settings = new SqliteSettings(directory.resolve("b.sqlite"), SqliteSettings.Synchronous.NORMAL,
                 Duration.ofMillis(1234), 2);
         try (SqliteDatabase db = SqliteDatabase.open(settings, true)) {
-            assertThat(pragma(db, "synchronous")).isEqualTo("1");
-            assertThat(pragma(db, "busy_timeout")).isEqualTo("1234");
+            for (Session s : List.of(db.read("read", r -> r), db.write("write", w -> w))) {
+                assertThat(pragma(s, "synchronous")).isEqualTo("1");
+                assertThat(pragma(s, "busy_timeout")).isEqualTo("1234");
+            }
         }
     }
 
@@ -91,7 +107,7 @@ class SqliteConnectionTest {
                 .hasMessageContaining("is a directory");
     }
 
-    private static String pragma(SqliteDatabase db, String name) {
-        return db.read("read a pragma", h -> h.createQuery("PRAGMA " + name).mapTo(String.class).one());
+    private static String pragma(Session s, String name) {
+        return s.handle().createQuery("PRAGMA " + name).mapTo(String.class).one();
     }
 }

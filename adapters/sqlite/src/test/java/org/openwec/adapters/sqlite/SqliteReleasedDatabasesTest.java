@@ -14,7 +14,7 @@ import org.openwec.adapters.testkit.released.ReleasedDatabasesContract;
 import org.openwec.core.port.out.Storage;
 
 /**
- * Databases made by OpenWEC, on SQLite files (openwec-tests.md 9.2): v0.1.0, v0.2.x, v0.3.0 and latest
+ * Databases made by OpenWEC, on SQLite files (see adapters/testkit released fixtures): v0.1.0, v0.2.x, v0.3.0 and latest
  * databases, upgraded, read back, downgraded to each earlier released state and upgraded again.
  * Rows are inserted as the released versions stored them: booleans as INTEGER 0/1.
  */

@@ -14,7 +14,7 @@ import org.openwec.core.port.out.Storage;
 
 /**
  * {@code db init} on an empty file yields exactly the reference's latest SQLite schema
- * (openwec-schema.md 4.1): columns with their order, declared types, nullability, defaults and keys,
+ * (OpenWEC common/src/database/schema/sqlite at a41b95f): columns with their order, declared types, nullability, defaults and keys,
  * the autoindexes, the foreign keys with their cascades, and nothing else.
  */
 class SqliteSchemaTest {

@@ -24,7 +24,7 @@ import org.openwec.core.model.SubscriptionParameters;
 import org.openwec.core.port.out.Storage;
 
 /**
- * What we write is what the reference writes, column by column (openwec-data-formats.md 7), so a
+ * What we write is what the reference writes, column by column (OpenWEC common/src/database/sqlite.rs at a41b95f), so a
  * database written by us reads back in OpenWEC; and a row written by OpenWEC reads back in ours.
  */
 class SqliteStoredFormatTest {
@@ -50,7 +50,7 @@ class SqliteStoredFormatTest {
         databases.close();
     }
 
-    /** The worked example of openwec-data-formats.md 7.1, as our model holds it. */
+    /** A subscription with every column set, as our model holds it. */
     static Subscription workedExample() {
         SubscriptionParameters parameters = SubscriptionParameters.defaults("windows-security", QUERY);
         return new Subscription(UUID.fromString("5F3A9C2E-8B1D-4E6F-A7C0-1D2E3F4A5B6C"),

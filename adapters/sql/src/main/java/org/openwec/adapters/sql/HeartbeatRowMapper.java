@@ -2,20 +2,29 @@ package org.openwec.adapters.sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.openwec.core.model.Heartbeat;
 import org.openwec.core.model.StorageException;
 import org.openwec.core.model.Subscription;
 
 /**
- * A heartbeats row joined with its subscription ({@code hb_*} columns plus the subscription's), as both
- * backends' listing queries return it.
+ * A heartbeats row joined with its subscription ({@code hb_*} columns plus the subscription's), as the
+ * listing query returns it. Many rows share few subscriptions: each result set gets its own mapper, which
+ * parses each subscription once.
  */
-public final class HeartbeatRows {
-    private HeartbeatRows() {}
+final class HeartbeatRowMapper implements RowMapper<Heartbeat> {
+    private final Map<String, Subscription> parsed = new HashMap<>();
 
-    /** @param parsed subscriptions already read in this call, by uuid and version: many rows share few */
-    public static Heartbeat read(ResultSet rs, Map<String, Subscription> parsed) throws SQLException {
+    @Override
+    public RowMapper<Heartbeat> specialize(ResultSet rs, StatementContext ctx) {
+        return new HeartbeatRowMapper();
+    }
+
+    @Override
+    public Heartbeat map(ResultSet rs, StatementContext ctx) throws SQLException {
         String key = rs.getString("uuid") + "/" + rs.getString("version");
         Subscription subscription = parsed.get(key);
         if (subscription == null) {

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PostgresDatabase extends SqlDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
+    private static final String ALIVE_BYPASS_WINDOW = "com.zaxxer.hikari.aliveBypassWindowMs";
     /** When the current call must stop retrying; a thread-local because resilience4j's predicate only sees the failure. */
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
@@ -73,7 +74,15 @@ final class PostgresDatabase extends SqlDatabase {
     }
 
     private static HikariConfig poolConfig(PostgresSettings settings, PostgresServer server) {
+        // The adapter validates connections by using them: one that fails is evicted (release) and the
+        // operation retried. HikariCP's own checks of idle connections, on borrow and every keepalive, log a
+        // warning per connection while the server is away, which is the flood an outage must not cause; its
+        // borrow check can only be moved out of the way through this property (read when the pool is built).
+        if (System.getProperty(ALIVE_BYPASS_WINDOW) == null) {
+            System.setProperty(ALIVE_BYPASS_WINDOW, String.valueOf(Long.MAX_VALUE / 2));
+        }
         HikariConfig config = new HikariConfig();
+        config.setKeepaliveTime(0);
         config.setDataSource(server);
         config.setPoolName("postgres:" + settings.dbname());
         config.setMaximumPoolSize(settings.poolSize());

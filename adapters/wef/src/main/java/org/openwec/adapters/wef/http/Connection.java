@@ -15,6 +15,8 @@ final class Connection {
 
     /** The machine's address as text: the PROXY protocol's source address, else the socket's peer. */
     static final AttributeKey<String> PEER_IP = AttributeKey.valueOf("openwec.peerIp");
+    /** Set when the connection was refused and closed, the reason logged: later failures of it are not news. */
+    static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("openwec.refused");
     /** Set when the TLS handshake completes. */
     static final AttributeKey<ClientIdentity> CLIENT = AttributeKey.valueOf("openwec.client");
 

@@ -123,7 +123,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         String ip = Connection.peerIp(ctx.channel());
         if (!handshake.isSuccess()) {
             Throwable cause = handshake.cause();
-            LOG.warn("TLS handshake with {} failed: {}", ip, cause.getMessage() == null ? cause : cause.getMessage());
+            if (ctx.channel().hasAttr(Connection.REFUSED) || cause instanceof java.nio.channels.ClosedChannelException) {
+                LOG.debug("TLS handshake with {} ended: {}", ip, cause.toString());
+            } else {
+                LOG.warn("TLS handshake with {} failed: {}", ip, cause.getMessage() == null ? cause : cause.getMessage());
+            }
             ctx.close();
             return;
         }

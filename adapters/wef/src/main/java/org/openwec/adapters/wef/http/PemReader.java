@@ -169,8 +169,8 @@ final class PemReader {
             }
             throw fail(setting, pem, "holds an EC key on a curve TLS clients do not accept; use P-256 or P-384", null);
         }
-        throw fail(setting, pem, "holds a " + key.getAlgorithm() + " key; use an RSA key or an EC key on P-256 or P-384",
-                null);
+        throw fail(setting, pem, "holds a key of type " + key.getAlgorithm()
+                + "; use an RSA key or an EC key on P-256 or P-384", null);
     }
 
     /** The NIST name of a supported curve, null for any other. */

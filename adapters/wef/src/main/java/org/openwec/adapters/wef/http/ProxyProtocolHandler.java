@@ -22,9 +22,8 @@ final class ProxyProtocolHandler extends SimpleChannelInboundHandler<HAProxyMess
         String source = message.command() == HAProxyCommand.PROXY ? message.sourceAddress() : null;
         byte[] address = source == null ? null : NetUtil.createByteArrayFromIpAddressString(source);
         if (address == null) {
-            LOG.warn("PROXY protocol header from {} names no source address ({} {}): connection closed",
-                    ctx.channel().remoteAddress(), message.command(), message.proxiedProtocol());
-            ctx.close();
+            refuse(ctx, "PROXY protocol header from {} names no source address ({}): connection closed",
+                    message.command() + " " + message.proxiedProtocol());
             return;
         }
         ctx.channel().attr(Connection.PEER_IP).set(Connection.ipText(address));
@@ -33,8 +32,16 @@ final class ProxyProtocolHandler extends SimpleChannelInboundHandler<HAProxyMess
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("No valid PROXY protocol header from {}: {}: connection closed", ctx.channel().remoteAddress(),
-                cause.getMessage());
+        if (ctx.channel().hasAttr(Connection.REFUSED)) {
+            return; // the decoder fails again on every byte that follows a bad header
+        }
+        String reason = cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage();
+        refuse(ctx, "No valid PROXY protocol header from {} ({}): connection closed", reason);
+    }
+
+    private static void refuse(ChannelHandlerContext ctx, String format, String reason) {
+        ctx.channel().attr(Connection.REFUSED).set(Boolean.TRUE);
+        LOG.warn(format, ctx.channel().remoteAddress(), reason);
         ctx.close();
     }
 }

@@ -94,13 +94,13 @@ public final class WefServer implements AutoCloseable {
         }
         AtomicBoolean stopping = new AtomicBoolean();
         ExecutorService requests = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("wef-request-" + listener.listenPort() + "-", 0).factory());
+                Thread.ofVirtual().name("wef-request-", 0).factory());
         MessageHandler messages = new MessageHandler(listener, ports, new WefCodec(), options.metrics(), options.clock());
         ConnectionHandler.Shared shared = new ConnectionHandler.Shared(tls, messages, requests, options.metrics(),
                 listener.maxContentLength(), stopping::get);
         ChannelGroup connections = new DefaultChannelGroup("wef-" + listener.listenLabel(), GlobalEventExecutor.INSTANCE);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(options.ioThreads(),
-                new DefaultThreadFactory("wef-io-" + listener.listenPort()), NioIoHandler.newFactory());
+                new DefaultThreadFactory("wef-io"), NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -170,15 +170,17 @@ public final class WefServer implements AutoCloseable {
         }
         requests.shutdown();
         boolean finished = awaitRequests(deadline);
-        long flushNanos = Math.max(deadline - System.nanoTime(), 0) + FLUSH_TIME.toNanos();
-        connections.newCloseFuture().awaitUninterruptibly(flushNanos, TimeUnit.NANOSECONDS);
-        if (!finished) {
-            LOG.warn("Collector on {}: requests still running after {} s; their connections are closed unanswered",
-                    listener.listenLabel(), options.stopGrace().toSeconds());
+        if (finished) {
+            // Each busy connection closes once its answer is written.
+            long flushNanos = Math.max(deadline - System.nanoTime(), 0) + FLUSH_TIME.toNanos();
+            connections.newCloseFuture().awaitUninterruptibly(flushNanos, TimeUnit.NANOSECONDS);
+        } else {
+            LOG.warn("Collector on {}: requests still running after {} ms; their connections are closed unanswered",
+                    serverChannel.localAddress(), options.stopGrace().toMillis());
         }
         connections.close().awaitUninterruptibly();
         group.shutdownGracefully(0, FLUSH_TIME.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly();
-        LOG.info("Collector on {} stopped", listener.listenLabel());
+        LOG.info("Collector on {} stopped", serverChannel.localAddress());
     }
 
     private boolean awaitRequests(long deadline) {

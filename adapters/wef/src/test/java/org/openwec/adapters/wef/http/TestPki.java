@@ -18,7 +18,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
+import java.net.Socket;
+import java.security.Principal;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -43,7 +47,6 @@ import org.bouncycastle.util.io.pem.PemObject;
 final class TestPki {
 
     private static final AtomicLong SERIAL = new AtomicLong(1);
-    private static final char[] PASSWORD = "test".toCharArray();
 
     /** A certificate with its key, and the chain that goes with it (the certificate first). */
     record Issued(X509Certificate certificate, KeyPair keys, List<X509Certificate> chain) {
@@ -169,21 +172,63 @@ final class TestPki {
 
     static SSLContext clientContext(Issued client, X509Certificate serverCa, String protocol) {
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("machine", client.key(), PASSWORD, client.chain().toArray(X509Certificate[]::new));
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, PASSWORD);
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, null);
             trusted.setCertificateEntry("server-ca", serverCa);
             TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trustManagers.init(trusted);
             SSLContext context = SSLContext.getInstance(protocol);
-            context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), new SecureRandom());
+            context.init(new KeyManager[] {new AlwaysPresented(client)}, trustManagers.getTrustManagers(), new SecureRandom());
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Presents the machine's certificate whatever CAs the server asks for: the JDK's own key manager would keep
+     * quiet about a certificate of another CA, and the server's refusal of it would go untested.
+     */
+    private static final class AlwaysPresented extends X509ExtendedKeyManager {
+        private final Issued client;
+
+        AlwaysPresented(Issued client) {
+            this.client = client;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+            return "machine";
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+            return "machine";
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return client.chain().subList(0, Math.max(1, client.chain().size() - 1)).toArray(X509Certificate[]::new);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return client.key();
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {"machine"};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
         }
     }
 

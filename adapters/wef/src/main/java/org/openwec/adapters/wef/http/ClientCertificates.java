@@ -17,6 +17,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.bouncycastle.asn1.ASN1String;
+import org.openwec.adapters.wef.DeliveryEndpoint;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -76,7 +77,7 @@ final class ClientCertificates {
             for (Map.Entry<X509Certificate, String> ca : thumbprints.entrySet()) {
                 if (issuedBy(certificate, ca.getKey())) {
                     return Optional.of(new ClientIdentity(machine.get(),
-                            new org.openwec.adapters.wef.DeliveryEndpoint.Tls(ca.getValue())));
+                            new DeliveryEndpoint.Tls(ca.getValue())));
                 }
             }
         }

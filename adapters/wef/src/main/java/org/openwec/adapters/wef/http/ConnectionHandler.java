@@ -20,11 +20,13 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLException;
 import org.openwec.adapters.wef.BodyText;
 import org.slf4j.Logger;
@@ -53,7 +55,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** What every connection of a server shares. */
     record Shared(ServerTls tls, MessageHandler messages, ExecutorService requests, ServerMetrics metrics,
-                  int maxContentLength, java.util.function.BooleanSupplier stopping) {}
+                  int maxContentLength, BooleanSupplier stopping) {}
 
     private enum State {
         /** Waiting for a request. */
@@ -123,7 +125,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         String ip = Connection.peerIp(ctx.channel());
         if (!handshake.isSuccess()) {
             Throwable cause = handshake.cause();
-            if (ctx.channel().hasAttr(Connection.REFUSED) || cause instanceof java.nio.channels.ClosedChannelException) {
+            if (ctx.channel().hasAttr(Connection.REFUSED) || cause instanceof ClosedChannelException) {
                 LOG.debug("TLS handshake with {} ended: {}", ip, cause.toString());
             } else {
                 LOG.warn("TLS handshake with {} failed: {}", ip, cause.getMessage() == null ? cause : cause.getMessage());

@@ -44,6 +44,14 @@ public final class WefCodec {
      * decompresses past the limit is refused, never read raw.
      */
     public BodyText decode(byte[] body, String contentEncoding, int maxDecodedSize) {
+        return BodyText.decode(payload(body, contentEncoding, maxDecodedSize));
+    }
+
+    /**
+     * The body's bytes once decompressed, before they are read as text: {@link #decode} without its last step,
+     * for a caller that counts them (OpenWEC's {@code openwec_http_request_body_real_size_bytes_total}).
+     */
+    public byte[] payload(byte[] body, String contentEncoding, int maxDecodedSize) {
         if (body.length == 0) {
             throw new WefMessageException(WefMessageException.Reason.EMPTY_BODY, "The request body is empty");
         }
@@ -65,7 +73,7 @@ public final class WefCodec {
             throw new WefMessageException(WefMessageException.Reason.TOO_LARGE, "The request body holds "
                     + bytes.length + " bytes, more than the " + maxDecodedSize + " allowed");
         }
-        return BodyText.decode(bytes);
+        return bytes;
     }
 
     /** Reads a body already decoded to text. */

@@ -1,0 +1,419 @@
+package org.openwec.adapters.wef.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLException;
+import org.openwec.adapters.wef.BodyText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection of a machine, on Netty's event loop: identifies the machine when the TLS handshake completes,
+ * reads one request at a time, hands it to a request thread, writes the answer, and only then reads the next
+ * request. Auto-read is off on every connection (and a {@code FlowControlHandler} holds what the HTTP decoder
+ * produced beyond one message), so a slow use case holds its machine back instead of piling up work.
+ *
+ * <p>Checks before the body is read, as OpenWEC (server/src/lib.rs at a41b95f): POST only (else 404), a
+ * Content-Length (else 400) no larger than {@code max_content_length} (else 400, the body left unread).
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    /** Fired by {@link WefServer#close()} on every connection: close now when idle, after the answer when busy. */
+    static final Object STOP = new Object();
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+    /** One DEBUG line per request, like OpenWEC's access log; enable this logger to get them. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("org.openwec.adapters.wef.http.access");
+
+    /** How long a refused request may keep sending its body before the connection is closed anyway. */
+    private static final long DISCARD_SECONDS = 10;
+
+    /** What every connection of a server shares. */
+    record Shared(ServerTls tls, MessageHandler messages, ExecutorService requests, ServerMetrics metrics,
+                  int maxContentLength, BooleanSupplier stopping) {}
+
+    private enum State {
+        /** Waiting for a request. */
+        IDLE,
+        /** Reading the body of an accepted request. */
+        READING,
+        /** Reading past the body of a request refused before its body ({@link #pendingStatus}), then answering. */
+        DRAINING,
+        /** Answered and closing: dropping what remains of the body so that the answer is not lost to a reset. */
+        DISCARDING,
+        /** A request handed over, or an answer being written: nothing is read. */
+        BUSY,
+        CLOSED
+    }
+
+    private final Shared shared;
+    /** Messages the decoder passed on while a request was being handled (a pipelining client). */
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
+
+    private State state = State.IDLE;
+    private HttpRequest head;
+    private long startNanos;
+    private boolean keepAlive;
+    private ByteArrayOutputStream body;
+    private int pendingStatus;
+    private long dropped;
+    private boolean dropLimitReached;
+    private boolean refusalWritten;
+
+    ConnectionHandler(Shared shared) {
+        this.shared = shared;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        super.channelActive(ctx);
+        if (shared.stopping().getAsBoolean()) {
+            ctx.close();
+            return;
+        }
+        ctx.read();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        state = State.CLOSED;
+        while (!held.isEmpty()) {
+            ReferenceCountUtil.release(held.poll());
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof SslHandshakeCompletionEvent handshake) {
+            handshakeCompleted(ctx, handshake);
+        } else if (event == STOP) {
+            if (state != State.BUSY) {
+                ctx.close();
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    private void handshakeCompleted(ChannelHandlerContext ctx, SslHandshakeCompletionEvent handshake) {
+        String ip = Connection.peerIp(ctx.channel());
+        if (!handshake.isSuccess()) {
+            Throwable cause = handshake.cause();
+            if (ctx.channel().hasAttr(Connection.REFUSED) || cause instanceof ClosedChannelException) {
+                LOG.debug("TLS handshake with {} ended: {}", ip, cause.toString());
+            } else {
+                LOG.warn("TLS handshake with {} failed: {}", ip, cause.getMessage() == null ? cause : cause.getMessage());
+            }
+            ctx.close();
+            return;
+        }
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        Optional<ClientIdentity> client = shared.tls().identify(ssl.engine().getSession());
+        if (client.isEmpty()) {
+            // The trust manager refuses such certificates; this is a second line of defence.
+            LOG.warn("TLS client {} presented no certificate naming a machine issued by a configured CA: connection closed", ip);
+            ctx.close();
+            return;
+        }
+        ctx.channel().attr(Connection.CLIENT).set(client.get());
+        LOG.debug("TLS connection from {} ({}, {})", ip, client.get().machine(), ssl.engine().getSession().getProtocol());
+        readIfWanted(ctx); // the handshake used up the reads asked for so far: ask for the first request
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (state == State.BUSY || !held.isEmpty()) {
+            held.add(message); // pipelined: waits for the answer in progress
+            return;
+        }
+        handle(ctx, message);
+        readIfWanted(ctx);
+    }
+
+    /**
+     * Asks for more at the end of every read cycle while a request is wanted: the flow-control handler
+     * counts a read as satisfied at the end of a cycle even when the cycle brought no whole message.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        readIfWanted(ctx);
+        ctx.fireChannelReadComplete();
+    }
+
+    private void readIfWanted(ChannelHandlerContext ctx) {
+        boolean wanted = state == State.IDLE || state == State.READING || state == State.DRAINING
+                || state == State.DISCARDING;
+        if (wanted && held.isEmpty() && ctx.channel().isActive() && ctx.channel().attr(Connection.CLIENT).get() != null) {
+            ctx.read();
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, Object message) {
+        try {
+            if (message instanceof HttpRequest request) {
+                onHead(ctx, request);
+            }
+            if (message instanceof HttpContent content && state != State.CLOSED) {
+                onContent(ctx, content);
+            }
+        } finally {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    /** The next request: first what arrived while the last one was handled, then from the network. */
+    private void next(ChannelHandlerContext ctx) {
+        state = State.IDLE;
+        while (!held.isEmpty() && (state == State.IDLE || state == State.READING || state == State.DRAINING
+                || state == State.DISCARDING)) {
+            handle(ctx, held.poll());
+        }
+        readIfWanted(ctx);
+    }
+
+    private void onHead(ChannelHandlerContext ctx, HttpRequest request) {
+        if (state == State.DISCARDING) {
+            return; // a request sent behind a refused one: the connection is closing
+        }
+        head = request;
+        startNanos = System.nanoTime();
+        keepAlive = HttpUtil.isKeepAlive(request);
+        if (request.decoderResult().isFailure()) {
+            refuseAndClose(ctx, 400, "the request cannot be read as HTTP/1.1: " + request.decoderResult().cause());
+            return;
+        }
+        if (ctx.channel().attr(Connection.CLIENT).get() == null) {
+            refuseAndClose(ctx, 401, "the connection is not authenticated");
+            return;
+        }
+        if (!HttpMethod.POST.equals(request.method())) {
+            LOG.warn("{} {} from {}: 404, only POST is served", request.method(), request.uri(), who(ctx));
+            pendingStatus = 404;
+            dropped = 0;
+            state = State.DRAINING;
+            return;
+        }
+        long contentLength = contentLength(request);
+        if (contentLength < 0) {
+            refuseAndClose(ctx, 400, "no Content-Length header");
+            return;
+        }
+        if (contentLength > shared.maxContentLength()) {
+            refuseAndClose(ctx, 400, "Content-Length " + contentLength + " exceeds max_content_length "
+                    + shared.maxContentLength());
+            return;
+        }
+        if (HttpUtil.is100ContinueExpected(request)) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                    Unpooled.EMPTY_BUFFER));
+        }
+        body = new ByteArrayOutputStream((int) Math.min(contentLength, 16_384));
+        state = State.READING;
+    }
+
+    private void onContent(ChannelHandlerContext ctx, HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        ByteBuf bytes = content.content();
+        switch (state) {
+            case READING -> {
+                if (content.decoderResult().isFailure()) {
+                    refuseAndClose(ctx, 400, "the request body cannot be read: " + content.decoderResult().cause());
+                    return;
+                }
+                if (body.size() + bytes.readableBytes() > shared.maxContentLength()) {
+                    refuseAndClose(ctx, 400, "the body exceeds max_content_length " + shared.maxContentLength());
+                    return;
+                }
+                try {
+                    bytes.readBytes(body, bytes.readableBytes());
+                } catch (IOException e) {
+                    throw new IllegalStateException("A ByteArrayOutputStream does not fail", e);
+                }
+                if (last) {
+                    dispatch(ctx);
+                }
+            }
+            case DRAINING -> {
+                if (drop(bytes)) {
+                    ctx.close();
+                } else if (last) {
+                    answer(ctx, pendingStatus, null);
+                }
+            }
+            case DISCARDING -> {
+                if (drop(bytes) || last) {
+                    dropLimitReached = true;
+                    if (refusalWritten) {
+                        ctx.close();
+                    }
+                }
+            }
+            default -> {
+                // IDLE or BUSY: content without a request head it belongs to; the decoder never sends it
+            }
+        }
+    }
+
+    /** Counts dropped body bytes; true once more were dropped than a body may hold (the sender is not a machine). */
+    private boolean drop(ByteBuf bytes) {
+        dropped += bytes.readableBytes();
+        return dropped > 2L * shared.maxContentLength() + 65_536;
+    }
+
+    private void dispatch(ChannelHandlerContext ctx) {
+        state = State.BUSY;
+        MessageHandler.Request request = new MessageHandler.Request(ctx.channel().attr(Connection.CLIENT).get(),
+                Connection.peerIp(ctx.channel()), head.uri(), head.headers().get(HttpHeaderNames.CONTENT_ENCODING),
+                body.toByteArray());
+        body = null;
+        try {
+            shared.requests().execute(() -> {
+                MessageHandler.Answer answer;
+                try {
+                    answer = shared.messages().handle(request);
+                } catch (Throwable e) { // handle() answers every exception; an Error still must not leave the machine waiting
+                    LOG.error("POST {} from {} ({}): 500, the request thread failed", request.uri(),
+                            request.client().machine(), request.ip(), e);
+                    answer = MessageHandler.Answer.empty(500);
+                }
+                MessageHandler.Answer done = answer;
+                try {
+                    ctx.executor().execute(() -> answer(ctx, done.status(), done.body()));
+                } catch (RejectedExecutionException e) {
+                    LOG.debug("POST {} from {}: answered {} after the server stopped", request.uri(), request.ip(),
+                            done.status());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("POST {} from {}: 503, the server is stopping", head.uri(), who(ctx));
+            keepAlive = false;
+            answer(ctx, 503, null);
+        }
+    }
+
+    /** Writes an answer; reads the next request once it is written, unless the connection ends here. */
+    private void answer(ChannelHandlerContext ctx, int status, byte[] payload) {
+        long nanos = System.nanoTime() - startNanos;
+        shared.metrics().request(head.uri(), status, nanos);
+        if (!ctx.channel().isActive()) {
+            access(ctx, status, nanos, "X");
+            state = State.CLOSED;
+            return;
+        }
+        access(ctx, status, nanos, "+");
+        boolean close = !keepAlive || shared.stopping().getAsBoolean();
+        state = State.BUSY;
+        ctx.writeAndFlush(response(status, payload, close)).addListener((ChannelFutureListener) written -> {
+            if (!written.isSuccess()) {
+                LOG.debug("Answer to {} not sent: {}", who(ctx), written.cause().toString());
+                ctx.close();
+            } else if (close || shared.stopping().getAsBoolean()) {
+                ctx.close();
+            } else {
+                next(ctx);
+            }
+        });
+    }
+
+    /**
+     * Answers before the body is read, then closes: the body is dropped as it comes (never buffered), so that
+     * the machine reads the answer rather than a connection reset.
+     */
+    private void refuseAndClose(ChannelHandlerContext ctx, int status, String why) {
+        LOG.warn("{} {} from {}: {}, {}", head.method(), head.uri(), who(ctx), status, why);
+        long nanos = System.nanoTime() - startNanos;
+        shared.metrics().request(head.uri(), status, nanos);
+        access(ctx, status, nanos, "+");
+        state = State.DISCARDING;
+        dropped = 0;
+        dropLimitReached = head.decoderResult().isFailure(); // a broken request has no body the decoder will pass on
+        refusalWritten = false;
+        ctx.writeAndFlush(response(status, null, true)).addListener((ChannelFutureListener) written -> {
+            refusalWritten = true;
+            if (!written.isSuccess() || dropLimitReached) {
+                ctx.close();
+            }
+        });
+        ctx.executor().schedule(() -> ctx.close(), DISCARD_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static FullHttpResponse response(int status, byte[] payload, boolean close) {
+        ByteBuf content = payload == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(payload);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                content);
+        if (payload != null) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, BodyText.CONTENT_TYPE);
+        }
+        HttpUtil.setContentLength(response, content.readableBytes());
+        HttpUtil.setKeepAlive(response, !close);
+        return response;
+    }
+
+    private static long contentLength(HttpRequest request) {
+        try {
+            return HttpUtil.getContentLength(request, -1L);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void access(ChannelHandlerContext ctx, int status, long nanos, String connection) {
+        if (ACCESS.isDebugEnabled()) {
+            ACCESS.debug("{} \"{} {}\" {} {} ms {}", who(ctx), head.method(), head.uri(), status,
+                    String.format("%.3f", nanos / 1e6), connection);
+        }
+    }
+
+    private static String who(ChannelHandlerContext ctx) {
+        ClientIdentity client = ctx.channel().attr(Connection.CLIENT).get();
+        String ip = Connection.peerIp(ctx.channel());
+        return client == null ? ip : client.machine() + " (" + ip + ")";
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (isTls(cause) && ctx.channel().attr(Connection.CLIENT).get() == null) {
+            LOG.debug("TLS error before the handshake completed with {}: {}", who(ctx), cause.toString());
+        } else if (cause instanceof IOException) {
+            LOG.debug("Connection with {} failed: {}", who(ctx), cause.toString());
+        } else {
+            LOG.warn("Connection with {} closed after an error: {}", who(ctx), cause.toString());
+        }
+        ctx.close();
+    }
+
+    private static boolean isTls(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -19,7 +19,7 @@ import org.openwec.benchmarks.Cases.Plan;
  *   <li>{@code --quick}: one short round per case (a smoke test, not figures to quote)</li>
  *   <li>{@code --only sqlite|postgres}: one backend</li>
  *   <li>{@code --writers 1,16,64}: the writer counts of the bookmark-store cases</li>
- *   <li>{@code --committers N}: group-commit committers instead of the backend's recommended number</li>
+ *   <li>{@code --lanes N}: group-commit lanes (commits in flight at once) instead of the backend's recommended number</li>
  *   <li>{@code --out FILE}: also write the report there (default benchmarks/target/results.md)</li>
  * </ul>
  */
@@ -31,7 +31,7 @@ public final class Benchmarks {
         boolean sqlite = true;
         boolean postgres = true;
         List<Integer> writers = List.of(1, 16, 64);
-        int committers = 0;
+        int lanes = 0;
         Path out = Path.of("benchmarks", "target", "results.md");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -45,7 +45,7 @@ public final class Benchmarks {
                     }
                 }
                 case "--writers" -> writers = parseWriters(args[++i]);
-                case "--committers" -> committers = Integer.parseInt(args[++i]);
+                case "--lanes" -> lanes = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "-h", "--help" -> {
                     usage(null);
@@ -70,14 +70,14 @@ public final class Benchmarks {
         if (sqlite) {
             try (SqliteBackend backend = new SqliteBackend()) {
                 setup.add("sqlite: " + backend.describe());
-                new Cases(backend, plan, committers, table::add, log::println).runAll(writers);
+                new Cases(backend, plan, lanes, table::add, log::println).runAll(writers);
             }
         }
         if (postgres) {
             log.println("starting an embedded PostgreSQL 17 (fsync and synchronous_commit on)...");
             try (PostgresBackend backend = new PostgresBackend(16)) {
                 setup.add("postgresql: " + backend.describe());
-                new Cases(backend, plan, committers, table::add, log::println).runAll(writers);
+                new Cases(backend, plan, lanes, table::add, log::println).runAll(writers);
             }
         }
         setup.add("load average (1, 5, 15 min) at start: " + loadBefore + ", at end: " + loadAverage()
@@ -122,7 +122,7 @@ public final class Benchmarks {
         if (problem != null) {
             System.err.println("benchmarks: " + problem);
         }
-        System.err.println("usage: benchmarks/run [--quick] [--only sqlite|postgres] [--writers 1,16,64] [--committers N] [--out FILE]");
+        System.err.println("usage: benchmarks/run [--quick] [--only sqlite|postgres] [--writers 1,16,64] [--lanes N] [--out FILE]");
         if (problem != null) {
             System.exit(2);
         }

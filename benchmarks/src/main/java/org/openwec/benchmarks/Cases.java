@@ -32,9 +32,10 @@ import org.openwec.core.model.Uuids;
 import org.openwec.core.port.out.HeartbeatPort;
 import org.openwec.core.port.out.Storage;
 import org.openwec.core.service.BookmarkGroupCommit;
-import org.openwec.core.service.EnumerateSubscriptions;
+import org.openwec.core.service.ActiveSubscriptions;
 import org.openwec.core.service.HeartbeatBatcher;
 import org.openwec.core.service.MigrateSchema;
+import org.openwec.core.service.Scheduler;
 
 /**
  * The cases of the issue, on one backend. Each one runs the engine and raw JDBC with the same SQL on the
@@ -51,8 +52,8 @@ final class Cases {
 
     private final Backend backend;
     private final Plan plan;
-    /** 0: the backend's recommended number. */
-    private final int committers;
+    /** Group-commit lanes; 0: the backend's recommended number. */
+    private final int lanes;
     private double engineAt64 = Double.NaN;
     private final Consumer<Result> out;
     private final Consumer<String> progress;
@@ -60,10 +61,10 @@ final class Cases {
     private final Subscription subscription;
     private final String subscriptionKey;
 
-    Cases(Backend backend, Plan plan, int committers, Consumer<Result> out, Consumer<String> progress) {
+    Cases(Backend backend, Plan plan, int lanes, Consumer<Result> out, Consumer<String> progress) {
         this.backend = backend;
         this.plan = plan;
-        this.committers = committers;
+        this.lanes = lanes;
         this.out = out;
         this.progress = progress;
         this.storage = backend.storage();
@@ -186,8 +187,8 @@ final class Cases {
             statements[w] = connections[w].prepareStatement(Backend.UPSERT_BOOKMARK);
         }
         double[][] rates;
-        BookmarkGroupCommit.Settings settings = committers > 0
-                ? backend.groupCommit().withCommitters(committers) : backend.groupCommit();
+        BookmarkGroupCommit.Settings settings = lanes > 0
+                ? backend.groupCommit().withLanes(lanes) : backend.groupCommit();
         try (BookmarkGroupCommit commit = new BookmarkGroupCommit(storage.bookmarks(), storage.subscriptions(), settings)) {
             Side engine = new Side("E" + writers, writers, (w, machine, id) -> {
                 commit.store(machine, subscription.uuid(), bookmark(id));
@@ -203,7 +204,7 @@ final class Cases {
             });
             rates = rates(writers, engine, raw);
             BookmarkGroupCommit.Stats stats = commit.stats();
-            progress.accept("  engine (" + settings.committers() + " committer(s)): " + stats.commits() + " commits, " + stats.stored() + " stored ("
+            progress.accept("  engine (" + settings.lanes() + " lane(s)): " + stats.commits() + " commits, " + stats.stored() + " stored ("
                     + Result.format((double) stats.stored() / Math.max(1, stats.commits())) + " per commit), largest batch "
                     + stats.largestBatch() + ", failed " + stats.failed() + "; rounds " + java.util.Arrays.toString(rates[0])
                     + ", raw rounds " + java.util.Arrays.toString(rates[1]));
@@ -280,8 +281,8 @@ final class Cases {
             c.setAutoCommit(true);
         }
         Latencies[] measured;
-        try (EnumerateSubscriptions enumerate = new EnumerateSubscriptions(storage.subscriptions(), storage.bookmarks(),
-                Duration.ofHours(1));
+        try (ActiveSubscriptions enumerate = new ActiveSubscriptions(storage.subscriptions(), storage.bookmarks(),
+                Duration.ofHours(1), Scheduler.system());
              Connection c = backend.rawConnection();
              PreparedStatement ps = c.prepareStatement(Backend.SELECT_BOOKMARK)) {
             Lookup engine = i -> {
@@ -461,12 +462,9 @@ final class Cases {
 
     /** Milliseconds of the batcher's flush of 100,000 cached clients. */
     private double engineFlush(Clock clock) throws InterruptedException {
-        try (HeartbeatBatcher batcher = new HeartbeatBatcher(storage.heartbeats(), NO_TICK, clock)) {
+        try (HeartbeatBatcher batcher = new HeartbeatBatcher(storage.heartbeats(), NO_TICK, clock, Scheduler.system())) {
             for (int i = 0; i < CLIENTS; i++) {
                 batcher.recordHeartbeat(heartbeatMachine(i), ip(i), subscription.uuid());
-            }
-            while (batcher.stats().merged() < CLIENTS) {
-                Thread.sleep(1);
             }
             long start = System.nanoTime();
             if (!batcher.flushNow()) {
@@ -534,12 +532,9 @@ final class Cases {
         double[] bare = new double[rounds];
         for (int r = -1; r < rounds; r++) {
             long before = usedHeap();
-            HeartbeatBatcher batcher = new HeartbeatBatcher(none, NO_TICK, Clock.systemUTC());
+            HeartbeatBatcher batcher = new HeartbeatBatcher(none, NO_TICK, Clock.systemUTC(), Scheduler.system());
             for (int i = 0; i < CLIENTS; i++) {
                 batcher.recordEvent(heartbeatMachine(i), ip(i), subscription);
-            }
-            while (batcher.stats().merged() < CLIENTS) {
-                Thread.sleep(1);
             }
             long after = usedHeap();
             if (batcher.stats().cached() != CLIENTS) {

@@ -19,7 +19,9 @@ import org.openwec.benchmarks.Cases.Plan;
  *   <li>{@code --quick}: one short round per case (a smoke test, not figures to quote)</li>
  *   <li>{@code --only sqlite|postgres}: one backend</li>
  *   <li>{@code --writers 1,16,64}: the writer counts of the bookmark-store cases</li>
- *   <li>{@code --lanes N}: group-commit lanes (commits in flight at once) instead of the backend's recommended number</li>
+ *   <li>{@code --bookmarks-only}: only the bookmark-store cases and their ceiling</li>
+ *   <li>{@code --parallel-commits N}, {@code --parallel-from N}: group-commit settings instead of the backend's
+ *   recommended ones (commits in flight at once; callers waiting that start one more)</li>
  *   <li>{@code --out FILE}: also write the report there (default benchmarks/target/results.md)</li>
  * </ul>
  */
@@ -31,7 +33,9 @@ public final class Benchmarks {
         boolean sqlite = true;
         boolean postgres = true;
         List<Integer> writers = List.of(1, 16, 64);
-        int lanes = 0;
+        int parallelCommits = 0;
+        int parallelFrom = 0;
+        boolean bookmarksOnly = false;
         Path out = Path.of("benchmarks", "target", "results.md");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -45,7 +49,9 @@ public final class Benchmarks {
                     }
                 }
                 case "--writers" -> writers = parseWriters(args[++i]);
-                case "--lanes" -> lanes = Integer.parseInt(args[++i]);
+                case "--parallel-commits" -> parallelCommits = Integer.parseInt(args[++i]);
+                case "--parallel-from" -> parallelFrom = Integer.parseInt(args[++i]);
+                case "--bookmarks-only" -> bookmarksOnly = true;
                 case "--out" -> out = Path.of(args[++i]);
                 case "-h", "--help" -> {
                     usage(null);
@@ -66,18 +72,20 @@ public final class Benchmarks {
         String loadBefore = loadAverage();
         setup.add("plan: " + (plan == Plan.FULL ? "full" : "quick") + ", " + plan.rounds()
                 + " measured rounds after a warm-up; figures are medians of the rounds");
-        table.add(Cases.cacheMemory(plan.rounds(), log::println));
+        if (!bookmarksOnly) {
+            table.add(Cases.cacheMemory(plan.rounds(), log::println));
+        }
         if (sqlite) {
             try (SqliteBackend backend = new SqliteBackend()) {
                 setup.add("sqlite: " + backend.describe());
-                new Cases(backend, plan, lanes, table::add, log::println).runAll(writers);
+                new Cases(backend, plan, parallelCommits, parallelFrom, table::add, log::println).run(writers, bookmarksOnly);
             }
         }
         if (postgres) {
             log.println("starting an embedded PostgreSQL 17 (fsync and synchronous_commit on)...");
             try (PostgresBackend backend = new PostgresBackend(16)) {
                 setup.add("postgresql: " + backend.describe());
-                new Cases(backend, plan, lanes, table::add, log::println).runAll(writers);
+                new Cases(backend, plan, parallelCommits, parallelFrom, table::add, log::println).run(writers, bookmarksOnly);
             }
         }
         setup.add("load average (1, 5, 15 min) at start: " + loadBefore + ", at end: " + loadAverage()
@@ -122,7 +130,7 @@ public final class Benchmarks {
         if (problem != null) {
             System.err.println("benchmarks: " + problem);
         }
-        System.err.println("usage: benchmarks/run [--quick] [--only sqlite|postgres] [--writers 1,16,64] [--lanes N] [--out FILE]");
+        System.err.println("usage: benchmarks/run [--quick] [--only sqlite|postgres] [--writers 1,16,64] [--parallel-commits N] [--parallel-from N] [--bookmarks-only] [--out FILE]");
         if (problem != null) {
             System.exit(2);
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,9 +44,10 @@ import org.openwec.core.service.KnownBookmarks.Known;
  * meanwhile queue and wait, and when the commit ends the first of them becomes the next leader and commits
  * all of them at once. A lone caller therefore commits at once with no thread hand-off, nothing ever waits
  * on a timer, and under load each flush to disk carries every caller that arrived during the previous one.
- * Bookmarks are spread over {@code lanes} by (machine, subscription): one commit in flight per lane, so a
- * key's bookmarks are written in the order their calls came; PostgreSQL, which overlaps concurrent commits,
- * gets several lanes, SQLite (one writer at a time) one.
+ * SQLite has one writer at a time: one commit in flight. PostgreSQL overlaps concurrent commits: up to
+ * {@code parallelCommits} may be in flight, a further one starting only when {@code parallelFrom} callers
+ * wait, so that light load still makes large batches. A key in a batch in flight is not taken into another
+ * before that one ends, so a key's bookmarks are written in the order their calls came.
  *
  * <p>Within a batch the last bookmark of a (machine, subscription) wins: the earlier ones return
  * {@link Outcome#SUPERSEDED} once the later one is committed. Rows are written in primary-key order. A
@@ -80,13 +82,15 @@ public final class BookmarkGroupCommit implements AutoCloseable {
      *                            stored anyway; 0 never stores one
      * @param rememberedPositions most (machine, subscription) positions kept in memory for the guard; a
      *                            forgotten one costs one read at its next write
-     * @param lanes commits in flight at once. 1 for SQLite, which has one writer at a time; more suits
-     *              PostgreSQL, which overlaps concurrent commits and flushes their WAL together. Each
-     *              (machine, subscription) always goes to the same lane, so its bookmarks are written in
-     *              the order they came.
+     * @param parallelCommits most commits in flight at once. 1 for SQLite, which has one writer at a time;
+     *                        more suits PostgreSQL, which overlaps concurrent commits and flushes their WAL
+     *                        together
+     * @param parallelFrom callers waiting, while every commit in flight has taken its batch, that start one
+     *                     more commit beside them (when {@code parallelCommits} allows): below it, callers wait
+     *                     for the commit in flight and make one larger batch
      */
     public record Settings(int maxBatchSize, BackwardBookmarks backwardBookmarks, int acceptBackwardAfter,
-                           int rememberedPositions, int lanes) {
+                           int rememberedPositions, int parallelCommits, int parallelFrom) {
         public Settings {
             Objects.requireNonNull(backwardBookmarks, "backwardBookmarks");
             if (maxBatchSize < 1) {
@@ -98,39 +102,52 @@ public final class BookmarkGroupCommit implements AutoCloseable {
             if (rememberedPositions < 1) {
                 throw new IllegalArgumentException("rememberedPositions must be at least 1");
             }
-            if (lanes < 1) {
-                throw new IllegalArgumentException("lanes must be at least 1");
+            if (parallelCommits < 1) {
+                throw new IllegalArgumentException("parallelCommits must be at least 1");
+            }
+            if (parallelFrom < 1) {
+                throw new IllegalArgumentException("parallelFrom must be at least 1");
             }
         }
 
-        /** One lane: right for SQLite; see {@link #forPostgres()}. */
+        /** One commit in flight: right for SQLite; see {@link #forPostgres()}. */
         public static Settings defaults() {
-            return new Settings(512, BackwardBookmarks.KEEP_STORED, 10, 500_000, 1);
+            return new Settings(512, BackwardBookmarks.KEEP_STORED, 10, 500_000, 1, 16);
         }
 
-        /** The defaults with four lanes, which PostgreSQL commits side by side. */
+        /** The defaults with up to four commits in flight, the next one starting when 16 callers wait. */
         public static Settings forPostgres() {
-            return defaults().withLanes(4);
+            return defaults().withParallelCommits(4);
         }
 
         public Settings withMaxBatchSize(int value) {
-            return new Settings(value, backwardBookmarks, acceptBackwardAfter, rememberedPositions, lanes);
+            return new Settings(value, backwardBookmarks, acceptBackwardAfter, rememberedPositions, parallelCommits,
+                    parallelFrom);
         }
 
         public Settings withBackwardBookmarks(BackwardBookmarks value) {
-            return new Settings(maxBatchSize, value, acceptBackwardAfter, rememberedPositions, lanes);
+            return new Settings(maxBatchSize, value, acceptBackwardAfter, rememberedPositions, parallelCommits,
+                    parallelFrom);
         }
 
         public Settings withAcceptBackwardAfter(int value) {
-            return new Settings(maxBatchSize, backwardBookmarks, value, rememberedPositions, lanes);
+            return new Settings(maxBatchSize, backwardBookmarks, value, rememberedPositions, parallelCommits,
+                    parallelFrom);
         }
 
         public Settings withRememberedPositions(int value) {
-            return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, value, lanes);
+            return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, value, parallelCommits,
+                    parallelFrom);
         }
 
-        public Settings withLanes(int value) {
-            return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, rememberedPositions, value);
+        public Settings withParallelCommits(int value) {
+            return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, rememberedPositions, value,
+                    parallelFrom);
+        }
+
+        public Settings withParallelFrom(int value) {
+            return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, rememberedPositions,
+                    parallelCommits, value);
         }
     }
 
@@ -148,7 +165,7 @@ public final class BookmarkGroupCommit implements AutoCloseable {
     private final Settings settings;
     private final KnownBookmarks known;
     private final boolean guard;
-    private final Lane[] lanes;
+    private final Commits writer = new Commits();
     private volatile boolean closed;
 
     private final LongAdder stored = new LongAdder();
@@ -170,10 +187,6 @@ public final class BookmarkGroupCommit implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.known = Objects.requireNonNull(known, "known");
         this.guard = settings.backwardBookmarks() == BackwardBookmarks.KEEP_STORED;
-        this.lanes = new Lane[settings.lanes()];
-        for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane();
-        }
     }
 
     /**
@@ -190,13 +203,14 @@ public final class BookmarkGroupCommit implements AutoCloseable {
         if (closed) {
             throw closedError();
         }
-        BookmarkPosition position = guard ? BookmarkPosition.parse(bookmark) : BookmarkPosition.NOT_COMPARABLE;
+        // Parsed, and its channel names shared, in the caller's thread: the committing thread has less to do.
+        BookmarkPosition position = guard ? known.share(BookmarkPosition.parse(bookmark)) : BookmarkPosition.NOT_COMPARABLE;
         if (position.isComparable() && known.get(key) == null) {
-            // Read in the caller's thread, outside any lane: callers read in parallel while others commit.
+            // Read in the caller's thread: callers read in parallel while others commit.
             known.learn(key, BookmarkPosition.parse(bookmarks.bookmark(machine, subscription).orElse(null)));
         }
         Pending pending = new Pending(new Bookmark(machine, subscription, bookmark), key, position);
-        return lanes[Math.floorMod(key.hashCode(), lanes.length)].store(pending);
+        return writer.store(pending);
     }
 
     /** For the events path, which must not write to the outputs once the bookmarks can no longer be stored. */
@@ -227,22 +241,27 @@ public final class BookmarkGroupCommit implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Lane lane : lanes) {
-            lane.awaitIdle();
-        }
+        writer.awaitIdle();
     }
 
     /**
-     * One queue and at most one commit in flight. Invariant, under the lock: when the queue is not empty,
-     * {@code committing} is true, so some caller is committing or has been chosen to; a queued caller is
-     * therefore never left waiting.
+     * The queue of calls and the commits in flight. Invariants, under the lock: a queued call's key is in at
+     * most one batch in flight ({@code busy}), so a key's bookmarks are committed in the order they came; and
+     * when the queue is not empty, some caller is committing or has been chosen to ({@code leaders > 0}), so a
+     * queued caller is never left waiting.
      */
-    private final class Lane {
+    private final class Commits {
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition idle = lock.newCondition();
         private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-        /** Guarded by lock. */
-        private boolean committing;
+        /** Guarded by lock: the keys of the batches in flight (tracked only when several may be). */
+        private final Set<Key> busy = new HashSet<>();
+        /** Guarded by lock: callers committing, or chosen to. */
+        private int leaders;
+        /** Guarded by lock: leaders that have not taken their batch yet. */
+        private int leadersToStart;
+        /** Guarded by lock: the size of the last batch taken. */
+        private int lastBatch;
 
         Outcome store(Pending pending) {
             boolean lead;
@@ -253,13 +272,18 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                 }
                 queue.addLast(pending);
                 queued.incrementAndGet();
-                lead = !committing;
-                committing = true;
+                lead = mayLead();
+                if (lead) {
+                    choose(pending);
+                }
             } finally {
                 lock.unlock();
             }
-            if (lead || awaitTurn(pending)) {
-                lead(pending);
+            while (lead || awaitTurn(pending)) {
+                if (lead(pending)) {
+                    break;
+                }
+                lead = false;
             }
             return pending.answer();
         }
@@ -306,69 +330,184 @@ public final class BookmarkGroupCommit implements AutoCloseable {
             }
         }
 
-        /** Commits batches until the leader's own call is answered, then hands the lane on. */
-        private void lead(Pending leader) {
+        /**
+         * Commits batches until the leader's own call is answered, waking their callers after each, then hands
+         * on. Waking them before handing on gives them time to come back with their next bookmark while the
+         * next leader starts: handing on first was measured to shrink batches to one or two bookmarks when
+         * commits are fast.
+         *
+         * @return false when the leader stepped down, its own call still queued behind a commit in flight of
+         *         the same key; it is then chosen to lead again, or answered, later
+         */
+        private boolean lead(Pending leader) {
+            boolean answered = false;
             try {
                 while (leader.state != Pending.DONE) {
-                    List<Pending> batch = take();
+                    List<Pending> batch = take(leader);
+                    if (batch.isEmpty()) {
+                        return false;
+                    }
                     try {
-                        commit(batch);
-                    } catch (RuntimeException | Error e) {
-                        // A bug here must not leave callers waiting forever.
-                        for (Pending p : batch) {
-                            if (p.state != Pending.DONE) {
-                                p.fail(e);
-                            }
-                        }
-                        LOG.log(Level.ERROR, "Bookmark commit failed unexpectedly", e);
+                        commitAnswering(batch);
+                    } finally {
+                        wake(batch);
+                        release(batch);
                     }
                 }
+                answered = true;
+                return true;
             } finally {
-                handOver();
+                handOver(leader, answered);
             }
         }
 
-        private List<Pending> take() {
+        /** Commits a batch and answers every call of it, whatever happens. */
+        private void commitAnswering(List<Pending> batch) {
+            try {
+                commit(batch);
+            } catch (RuntimeException | Error e) {
+                // A bug here must not leave callers waiting forever.
+                for (Pending p : batch) {
+                    if (p.state != Pending.DONE) {
+                        p.fail(e);
+                    }
+                }
+                LOG.log(Level.ERROR, "Bookmark commit failed unexpectedly", e);
+            }
+        }
+
+        private static void wake(List<Pending> answered) {
+            Thread self = Thread.currentThread();
+            for (Pending p : answered) {
+                if (p.thread != self) {
+                    LockSupport.unpark(p.thread);
+                }
+            }
+        }
+
+        /**
+         * Up to {@code maxBatchSize} calls, in queue order, leaving those chosen to lead (but the leader's own)
+         * and those whose key is in another batch in flight.
+         */
+        private List<Pending> take(Pending leader) {
             lock.lock();
             try {
-                int size = Math.min(queue.size(), settings.maxBatchSize());
-                List<Pending> batch = new ArrayList<>(size);
-                for (int i = 0; i < size; i++) {
-                    batch.add(queue.pollFirst());
+                if (leader.toStart) {
+                    leader.toStart = false;
+                    leadersToStart--;
                 }
-                queued.addAndGet(-size);
+                if (queue.size() < lastBatch / 2) {
+                    // Fewer callers than last time: those just answered are runnable but have not come back.
+                    // Letting them run first keeps batches large when commits cost CPU rather than disk time.
+                    lock.unlock();
+                    try {
+                        Thread.yield();
+                    } finally {
+                        lock.lock();
+                    }
+                }
+                boolean parallel = settings.parallelCommits() > 1;
+                List<Pending> batch = new ArrayList<>(Math.min(queue.size(), settings.maxBatchSize()));
+                Set<Key> taken = parallel ? new HashSet<>() : null;
+                for (Iterator<Pending> it = queue.iterator(); it.hasNext() && batch.size() < settings.maxBatchSize(); ) {
+                    Pending p = it.next();
+                    if (p != leader && p.state == Pending.LEADER || parallel && busy.contains(p.key) && !taken.contains(p.key)) {
+                        continue;
+                    }
+                    it.remove();
+                    batch.add(p);
+                    if (parallel) {
+                        taken.add(p.key);
+                    }
+                }
+                if (parallel) {
+                    busy.addAll(taken);
+                }
+                queued.addAndGet(-batch.size());
+                if (batch.isEmpty()) {
+                    // Everything queued waits for a commit in flight (the leader's own call included): step down.
+                    leader.state = Pending.WAITING;
+                } else {
+                    lastBatch = batch.size();
+                }
                 return batch;
             } finally {
                 lock.unlock();
             }
         }
 
-        /** The first caller queued meanwhile leads the next commit; with none queued, the lane is idle. */
-        private void handOver() {
-            Pending next;
+        private void release(List<Pending> batch) {
+            if (settings.parallelCommits() == 1) {
+                return;
+            }
             lock.lock();
             try {
-                next = queue.peekFirst();
-                if (next == null) {
-                    committing = false;
-                    if (closed) {
-                        idle.signalAll();
-                    }
-                } else {
-                    next.state = Pending.LEADER;
+                for (Pending p : batch) {
+                    busy.remove(p.key);
                 }
             } finally {
                 lock.unlock();
             }
-            if (next != null) {
-                LockSupport.unpark(next.thread);
+        }
+
+        /**
+         * Holding the lock: whether one more caller should lead. One when nothing is in flight; another one, up
+         * to {@code parallelCommits}, when {@code parallelFrom} calls wait while every leader has taken its batch
+         * (a leader about to take would take them all).
+         */
+        private boolean mayLead() {
+            return leaders == 0 && !queue.isEmpty() || leadersToStart == 0 && leaders < settings.parallelCommits()
+                    && queue.size() >= settings.parallelFrom();
+        }
+
+        /** Holding the lock. */
+        private void choose(Pending next) {
+            next.state = Pending.LEADER;
+            next.toStart = true;
+            leaders++;
+            leadersToStart++;
+        }
+
+        /**
+         * Chooses the next leader among the calls queued meanwhile, if one should lead (see {@link #mayLead}), the
+         * first that could be taken now. With nothing queued and nothing in flight, the writer is idle.
+         */
+        private void handOver(Pending leader, boolean answered) {
+            Pending chosen = null;
+            lock.lock();
+            try {
+                leaders--;
+                if (leader.toStart) {
+                    leader.toStart = false;
+                    leadersToStart--;
+                }
+                if (!answered && leader.state == Pending.LEADER) {
+                    leader.state = Pending.WAITING; // failed before it could step down: it may be chosen again below
+                }
+                if (mayLead()) {
+                    for (Pending next : queue) {
+                        if (next.state == Pending.WAITING && !busy.contains(next.key)) {
+                            choose(next);
+                            chosen = next;
+                            break;
+                        }
+                    }
+                }
+                if (leaders == 0 && closed) {
+                    idle.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (chosen != null) {
+                LockSupport.unpark(chosen.thread);
             }
         }
 
         void awaitIdle() {
             lock.lock();
             try {
-                while (committing) {
+                while (leaders > 0 || !queue.isEmpty()) {
                     idle.awaitUninterruptibly();
                 }
             } finally {
@@ -555,7 +694,10 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                 + " events batches were not acknowledged and will be sent again: " + failure.getMessage());
     }
 
-    /** One call: its bookmark, and how it is answered (written before {@link #state} becomes DONE). */
+    /**
+     * One call: its bookmark, and how it is answered (written before {@link #state} becomes DONE, which the
+     * caller reads before it reads them).
+     */
     private static final class Pending {
         static final int WAITING = 0;
         static final int LEADER = 1;
@@ -566,6 +708,8 @@ public final class BookmarkGroupCommit implements AutoCloseable {
         final BookmarkPosition position;
         final Thread thread = Thread.currentThread();
         volatile int state = WAITING;
+        /** Guarded by the lock of {@link Commits}: chosen to lead, batch not taken yet. */
+        boolean toStart;
         private Outcome outcome;
         private Throwable failure;
 
@@ -585,11 +729,9 @@ public final class BookmarkGroupCommit implements AutoCloseable {
             finish();
         }
 
+        /** Answered; the leader wakes the caller once the lane is handed on. */
         private void finish() {
             state = DONE;
-            if (thread != Thread.currentThread()) {
-                LockSupport.unpark(thread);
-            }
         }
 
         /** Called by the caller's own thread once DONE. A fresh exception per caller: one failure answers many. */

@@ -391,8 +391,42 @@ class BookmarkGroupCommitTest {
     }
 
     @Test
-    void severalLanesCommitSideBySideAndKeepEachClientsOrder() throws Exception {
+    void aKeyInACommitInFlightWaitsForItWhileOtherKeysCommitBesideIt() throws Exception {
+        BookmarkGroupCommit commit = commit(Settings.defaults().withParallelCommits(2).withParallelFrom(2));
+        Gate gate = db.block(Call.STORE_BOOKMARK);
+        Future<Outcome> first = threads.submit(() -> commit.store("WIN10$", security.uuid(), bookmark("Security", 1)));
+        gate.awaitArrival();
+        Future<Outcome> again = queueBehind(commit, "WIN10$", security.uuid(), bookmark("Security", 2));
+        Future<Outcome> other = threads.submit(() -> commit.store("DC$", security.uuid(), bookmark("Security", 9)));
+        assertThat(other.get(10, TimeUnit.SECONDS)).as("two callers waiting start a second commit").isEqualTo(Outcome.STORED);
+        assertThat(stored("DC$", security.uuid())).isEqualTo(bookmark("Security", 9));
+        assertThat(again).as("not taken while its key is in the commit held at the gate").isNotDone();
+        assertThat(commit.stats().queued()).isEqualTo(1);
+        gate.release();
+        assertThat(first.get()).isEqualTo(Outcome.STORED);
+        assertThat(again.get()).isEqualTo(Outcome.STORED);
+        assertThat(stored("WIN10$", security.uuid())).isEqualTo(bookmark("Security", 2));
+    }
+
+    @Test
+    void oneCallerWaitingDoesNotStartASecondCommit() throws Exception {
         BookmarkGroupCommit commit = commit(Settings.forPostgres());
+        Blocker blocker = blockTheCommit(commit);
+        List<Future<Outcome>> pending = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            pending.add(queueBehind(commit, "M" + i, security.uuid(), "x"));
+        }
+        assertThat(db.count(Call.STORE_BOOKMARK, Call.STORE_BOOKMARKS)).as("fewer than parallelFrom wait").isEqualTo(1);
+        blocker.gate().release();
+        for (Future<Outcome> f : pending) {
+            assertThat(f.get()).isEqualTo(Outcome.STORED);
+        }
+        assertThat(writeSizes()).containsExactly(1, 5);
+    }
+
+    @Test
+    void severalCommitsInFlightKeepEachClientsOrder() throws Exception {
+        BookmarkGroupCommit commit = commit(Settings.forPostgres().withParallelFrom(2));
         int writers = 16;
         int each = 50;
         List<Future<?>> all = new ArrayList<>();

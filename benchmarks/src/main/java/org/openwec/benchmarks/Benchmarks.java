@@ -26,12 +26,18 @@ import org.openwec.benchmarks.Cases.Plan;
  *   <li>{@code --out FILE}: also write the report there (default benchmarks/target/results.md)</li>
  *   <li>{@code --bookmark-parsers}: instead, the JMH micro-benchmark of the bookmark parsers ({@link BookmarkParsing});
  *       with {@code --quick}, a short smoke run</li>
+ *   <li>{@code --load}: instead, the load run of the collector server with many TLS machines
+ *       ({@link org.openwec.benchmarks.load.LoadRun}, its own options)</li>
  * </ul>
  */
 public final class Benchmarks {
     private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--load")) {
+            org.openwec.benchmarks.load.LoadRun.main(args);
+            return;
+        }
         Plan plan = Plan.FULL;
         boolean sqlite = true;
         boolean postgres = true;
@@ -142,6 +148,7 @@ public final class Benchmarks {
         }
         System.err.println("usage: benchmarks/run [--quick] [--only sqlite|postgres] [--writers 1,16,64] [--parallel-commits N] [--parallel-from N] [--bookmarks-only] [--platform-writers] [--out FILE]");
         System.err.println("       benchmarks/run --bookmark-parsers [--quick]");
+        System.err.println(org.openwec.benchmarks.load.LoadOptions.USAGE.replace("usage: ", "       "));
         if (problem != null) {
             System.exit(2);
         }

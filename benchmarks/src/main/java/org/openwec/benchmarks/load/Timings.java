@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.openwec.adapters.wef.http.ServerMetrics;
@@ -78,8 +79,12 @@ final class Timings implements ServerMetrics {
     private final Samples eventsSamples = new Samples();
     private final Samples afterOutputsSamples = new Samples();
     private final Samples commitSamples = new Samples();
-    /** Output time of the events call running on this (virtual) thread. */
-    private final ThreadLocal<long[]> outputNanos = ThreadLocal.withInitial(() -> new long[1]);
+    /**
+     * Output time of the events call running on each (virtual) thread. Not a ThreadLocal: each request has a
+     * thread of its own, whose first ThreadLocal would cost the map it creates, and this class must not weigh
+     * on what it measures.
+     */
+    private final Map<Thread, long[]> outputNanos = new ConcurrentHashMap<>();
 
     /** Clears the latency samples: the measured window begins. */
     void mark() {
@@ -116,7 +121,10 @@ final class Timings implements ServerMetrics {
                     outputs.nanos.add(nanos);
                     outputs.calls.increment();
                     outputs.rows.add(batch.events().size());
-                    outputNanos.get()[0] += nanos;
+                    long[] perRequest = outputNanos.get(Thread.currentThread());
+                    if (perRequest != null) {
+                        perRequest[0] += nanos;
+                    }
                 }
             }
 
@@ -129,12 +137,13 @@ final class Timings implements ServerMetrics {
 
     RecordEventsBatch events(RecordEventsBatch useCase) {
         return batch -> {
-            long[] output = outputNanos.get();
-            output[0] = 0;
+            long[] output = new long[1];
+            outputNanos.put(Thread.currentThread(), output);
             long start = System.nanoTime();
             try {
                 return useCase.record(batch);
             } finally {
+                outputNanos.remove(Thread.currentThread());
                 long nanos = System.nanoTime() - start;
                 events.nanos.add(nanos);
                 events.calls.increment();

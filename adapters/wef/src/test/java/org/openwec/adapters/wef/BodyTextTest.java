@@ -35,6 +35,20 @@ class BodyTextTest {
     }
 
     @Test
+    void text_of_single_byte_characters_reads_the_same_as_any_other() {
+        String latin1 = "<s:Envelope>caf\u00e9 \u00ff\u0001 \u0000]]></s:Envelope>";
+
+        assertThat(BodyText.decode(concat(bytes(0xFF, 0xFE), latin1.getBytes(StandardCharsets.UTF_16LE))).text())
+                .isEqualTo(latin1);
+        assertThat(BodyText.decode(concat(bytes(0xFE, 0xFF), latin1.getBytes(StandardCharsets.UTF_16BE))).text())
+                .isEqualTo(latin1);
+        assertThat(BodyText.decode(latin1.getBytes(StandardCharsets.UTF_16LE)).text()).isEqualTo(latin1);
+        // one character above U+00FF at the very end still takes the general path, whole
+        assertThat(BodyText.decode(utf16le(latin1 + "\u0100")).text()).isEqualTo(latin1 + "\u0100");
+        assertThat(BodyText.decode(utf16le(latin1 + "\uD800")).text()).isEqualTo(latin1 + "\uFFFD");
+    }
+
+    @Test
     void answers_are_utf16le_after_the_mark_ff_fe() {
         byte[] encoded = BodyText.encode("<a>é\uD834\uDD1E</a>");
 

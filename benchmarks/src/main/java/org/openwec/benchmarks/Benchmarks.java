@@ -19,7 +19,9 @@ import org.openwec.benchmarks.Cases.Plan;
  *   <li>{@code --quick}: one short round per case (a smoke test, not figures to quote)</li>
  *   <li>{@code --only sqlite|postgres}: one backend</li>
  *   <li>{@code --writers 1,16,64}: the writer counts of the bookmark-store cases</li>
- *   <li>{@code --committers N}: group-commit committers instead of the backend's recommended number</li>
+ *   <li>{@code --bookmarks-only}: only the bookmark-store cases and their ceiling</li>
+ *   <li>{@code --parallel-commits N}, {@code --parallel-from N}: group-commit settings instead of the backend's
+ *   recommended ones (commits in flight at once; callers waiting that start one more)</li>
  *   <li>{@code --out FILE}: also write the report there (default benchmarks/target/results.md)</li>
  *   <li>{@code --bookmark-parsers}: instead, the JMH micro-benchmark of the bookmark parsers ({@link BookmarkParsing});
  *       with {@code --quick}, a short smoke run</li>
@@ -33,7 +35,9 @@ public final class Benchmarks {
         boolean sqlite = true;
         boolean postgres = true;
         List<Integer> writers = List.of(1, 16, 64);
-        int committers = 0;
+        int parallelCommits = 0;
+        int parallelFrom = 0;
+        boolean bookmarksOnly = false;
         Path out = Path.of("benchmarks", "target", "results.md");
         boolean bookmarkParsers = false;
         for (int i = 0; i < args.length; i++) {
@@ -48,7 +52,9 @@ public final class Benchmarks {
                     }
                 }
                 case "--writers" -> writers = parseWriters(args[++i]);
-                case "--committers" -> committers = Integer.parseInt(args[++i]);
+                case "--parallel-commits" -> parallelCommits = Integer.parseInt(args[++i]);
+                case "--parallel-from" -> parallelFrom = Integer.parseInt(args[++i]);
+                case "--bookmarks-only" -> bookmarksOnly = true;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--bookmark-parsers" -> bookmarkParsers = true;
                 case "-h", "--help" -> {
@@ -74,18 +80,20 @@ public final class Benchmarks {
         String loadBefore = loadAverage();
         setup.add("plan: " + (plan == Plan.FULL ? "full" : "quick") + ", " + plan.rounds()
                 + " measured rounds after a warm-up; figures are medians of the rounds");
-        table.add(Cases.cacheMemory(plan.rounds(), log::println));
+        if (!bookmarksOnly) {
+            table.add(Cases.cacheMemory(plan.rounds(), log::println));
+        }
         if (sqlite) {
             try (SqliteBackend backend = new SqliteBackend()) {
                 setup.add("sqlite: " + backend.describe());
-                new Cases(backend, plan, committers, table::add, log::println).runAll(writers);
+                new Cases(backend, plan, parallelCommits, parallelFrom, table::add, log::println).run(writers, bookmarksOnly);
             }
         }
         if (postgres) {
             log.println("starting an embedded PostgreSQL 17 (fsync and synchronous_commit on)...");
             try (PostgresBackend backend = new PostgresBackend(16)) {
                 setup.add("postgresql: " + backend.describe());
-                new Cases(backend, plan, committers, table::add, log::println).runAll(writers);
+                new Cases(backend, plan, parallelCommits, parallelFrom, table::add, log::println).run(writers, bookmarksOnly);
             }
         }
         setup.add("load average (1, 5, 15 min) at start: " + loadBefore + ", at end: " + loadAverage()
@@ -130,7 +138,7 @@ public final class Benchmarks {
         if (problem != null) {
             System.err.println("benchmarks: " + problem);
         }
-        System.err.println("usage: benchmarks/run [--quick] [--only sqlite|postgres] [--writers 1,16,64] [--committers N] [--out FILE]");
+        System.err.println("usage: benchmarks/run [--quick] [--only sqlite|postgres] [--writers 1,16,64] [--parallel-commits N] [--parallel-from N] [--bookmarks-only] [--out FILE]");
         System.err.println("       benchmarks/run --bookmark-parsers [--quick]");
         if (problem != null) {
             System.exit(2);

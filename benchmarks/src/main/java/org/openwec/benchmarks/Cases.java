@@ -32,9 +32,10 @@ import org.openwec.core.model.Uuids;
 import org.openwec.core.port.out.HeartbeatPort;
 import org.openwec.core.port.out.Storage;
 import org.openwec.core.service.BookmarkGroupCommit;
-import org.openwec.core.service.EnumerateSubscriptions;
+import org.openwec.core.service.ActiveSubscriptions;
 import org.openwec.core.service.HeartbeatBatcher;
 import org.openwec.core.service.SchemaService;
+import org.openwec.core.service.Scheduler;
 
 /**
  * The cases of the issue, on one backend. Each one runs the engine and raw JDBC with the same SQL on the
@@ -51,8 +52,9 @@ final class Cases {
 
     private final Backend backend;
     private final Plan plan;
-    /** 0: the backend's recommended number. */
-    private final int committers;
+    /** Group-commit settings; 0: the backend's recommended ones. */
+    private final int parallelCommits;
+    private final int parallelFrom;
     private double engineAt64 = Double.NaN;
     /** At 64 writers: a committer's time per commit, and the adapter's part of it, in microseconds. */
     private double[] commitCycleAt64;
@@ -62,10 +64,11 @@ final class Cases {
     private final Subscription subscription;
     private final String subscriptionKey;
 
-    Cases(Backend backend, Plan plan, int committers, Consumer<Result> out, Consumer<String> progress) {
+    Cases(Backend backend, Plan plan, int parallelCommits, int parallelFrom, Consumer<Result> out, Consumer<String> progress) {
         this.backend = backend;
         this.plan = plan;
-        this.committers = committers;
+        this.parallelCommits = parallelCommits;
+        this.parallelFrom = parallelFrom;
         this.out = out;
         this.progress = progress;
         this.storage = backend.storage();
@@ -76,12 +79,16 @@ final class Cases {
         this.subscriptionKey = Uuids.storedKey(subscription.uuid());
     }
 
-    void runAll(List<Integer> writerCounts) throws Exception {
+    /** @param bookmarksOnly only the bookmark stores and their ceiling */
+    void run(List<Integer> writerCounts, boolean bookmarksOnly) throws Exception {
         for (int writers : writerCounts) {
             bookmarkStores(writers);
         }
         rawBatchedLimit();
         batchCommit();
+        if (bookmarksOnly) {
+            return;
+        }
         lookups();
         heartbeatFlush();
         stats();
@@ -98,13 +105,15 @@ final class Cases {
         int run(int writer, String machine, long recordId) throws Exception;
     }
 
-    /** One side of a comparison: a name prefix for its machines, its step, and its writers' state. */
+    /** One side of a comparison: its writer threads, a name prefix for their machines, its step, and their state. */
     private static final class Side {
+        final int writers;
         final Step step;
         final String[][] machines;
         final long[] sequence;
 
         Side(String prefix, int writers, Step step) {
+            this.writers = writers;
             this.step = step;
             int machinesPerWriter = Math.max(1, 6400 / writers);
             this.machines = new String[writers][machinesPerWriter];
@@ -118,19 +127,20 @@ final class Cases {
     }
 
     /**
-     * {@code writers} threads per side, each cycling over its own machines with ever larger record ids, for
-     * the round's duration; a warm-up round of each side, then measured rounds alternating between the sides
-     * (so that a disk that changes speed during the run, as shared disks do, weighs on both alike). Returns
-     * bookmarks per second of each measured round, per side.
+     * Each side's threads, each cycling over its own machines with ever larger record ids, for the round's
+     * duration; a warm-up round of each side, then measured rounds alternating between the sides (so that a
+     * disk that changes speed during the run, as shared disks do, weighs on all alike). Returns bookmarks per
+     * second of each measured round, per side.
      */
-    private double[][] rates(int writers, Side... sides) throws InterruptedException {
+    private double[][] rates(Side... sides) throws InterruptedException {
         for (Side side : sides) {
-            runRound(writers, plan.storeWarmup(), side.machines, side.sequence, side.step);
+            runRound(side.writers, plan.storeWarmup(), side.machines, side.sequence, side.step);
         }
         double[][] rates = new double[sides.length][plan.rounds()];
         for (int r = 0; r < plan.rounds(); r++) {
             for (int s = 0; s < sides.length; s++) {
-                rates[s][r] = runRound(writers, plan.storeRound(), sides[s].machines, sides[s].sequence, sides[s].step);
+                rates[s][r] = runRound(sides[s].writers, plan.storeRound(), sides[s].machines, sides[s].sequence,
+                        sides[s].step);
             }
         }
         return rates;
@@ -188,9 +198,16 @@ final class Cases {
             connections[w] = backend.rawConnection();
             statements[w] = connections[w].prepareStatement(Backend.UPSERT_BOOKMARK);
         }
+        Connection ceilingConnection = writers == 64 ? backend.rawConnection() : null;
+        Connection spreadConnection = writers == 64 ? backend.rawConnection() : null;
         double[][] rates;
-        BookmarkGroupCommit.Settings settings = committers > 0
-                ? backend.groupCommit().withCommitters(committers) : backend.groupCommit();
+        BookmarkGroupCommit.Settings settings = backend.groupCommit();
+        if (parallelCommits > 0) {
+            settings = settings.withParallelCommits(parallelCommits);
+        }
+        if (parallelFrom > 0) {
+            settings = settings.withParallelFrom(parallelFrom);
+        }
         TimedBookmarks timed = new TimedBookmarks(storage.bookmarks());
         double cycle;
         double inAdapter;
@@ -207,21 +224,31 @@ final class Cases {
                 ps.executeUpdate();
                 return 1;
             });
-            rates = rates(writers, engine, raw);
+            // At 64 writers the ceiling runs in the same alternation: the share is then taken on the same disk.
+            // Twice: as the issue defines it (100 neighbouring keys, so a transaction writes a page or two), and
+            // with 100 of the engine's clients picked at random, as a group commit's batch is made.
+            rates = ceilingConnection == null ? rates(engine, raw)
+                    : rates(engine, raw, ceiling("C", ceilingConnection, backend.bookmarkCeilings().get(0)),
+                            spreadCeiling(spreadConnection, backend.bookmarkCeilings().get(0), engine.machines));
             BookmarkGroupCommit.Stats stats = commit.stats();
-            progress.accept("  engine (" + settings.committers() + " committer(s)): " + stats.commits() + " commits, " + stats.stored() + " stored ("
+            progress.accept("  engine (up to " + settings.parallelCommits() + " commit(s) in flight, from "
+                    + settings.parallelFrom() + " waiting): " + stats.commits() + " commits, " + stats.stored() + " stored ("
                     + Result.format((double) stats.stored() / Math.max(1, stats.commits())) + " per commit), largest batch "
                     + stats.largestBatch() + ", failed " + stats.failed() + "; rounds " + java.util.Arrays.toString(rates[0])
                     + ", raw rounds " + java.util.Arrays.toString(rates[1]));
-            // The engine's side ran for the warm-up and the measured rounds; the committers wrote all along.
+            // The engine's side ran for the warm-up and the measured rounds, with up to parallelCommits commits in flight.
             double active = (plan.storeWarmup().toNanos() + plan.rounds() * plan.storeRound().toNanos()) / 1e3;
-            cycle = active * settings.committers() / Math.max(1, stats.commits());
+            cycle = active * settings.parallelCommits() / Math.max(1, stats.commits());
             inAdapter = timed.writeNanos.sum() / 1e3 / Math.max(1, timed.writes.sum());
             progress.accept("  per commit: " + Result.format(cycle) + " µs per committer, of which "
                     + Result.format(inAdapter) + " µs in BookmarkPort.storeBookmark(s); guard reads "
                     + timed.reads.sum());
         } finally {
             closeAll(connections);
+            if (ceilingConnection != null) {
+                ceilingConnection.close();
+                spreadConnection.close();
+            }
         }
         Target target = writers == 64
                 ? Target.atLeast(backend.name().equals("SQLite") ? 40_000 : 20_000, "/s")
@@ -235,6 +262,48 @@ final class Cases {
         out.accept(new Result(backend.name(), "bookmark stores, " + writers + " writer" + (writers == 1 ? "" : "s"),
                 Unit.PER_SECOND, Statistics.median(rates[0]), Statistics.median(rates[1]),
                 writers + " writer" + (writers == 1 ? "" : "s") + ", 1 autocommit per bookmark", target));
+        if (writers == 64) {
+            progress.accept("  ceiling rounds " + java.util.Arrays.toString(rates[2]) + ", random-clients ceiling rounds "
+                    + java.util.Arrays.toString(rates[3]));
+            out.accept(new Result(backend.name(), "  64 writers as a share of the ceiling, run in alternation with them",
+                    Unit.PER_SECOND, engineAt64, Statistics.median(rates[2]),
+                    "1 writer, " + backend.bookmarkCeilings().get(0).name() + " of neighbouring keys", Target.NONE));
+            out.accept(new Result(backend.name(), "  the same, the ceiling's 100 keys picked among the engine's clients",
+                    Unit.PER_SECOND, engineAt64, Statistics.median(rates[3]),
+                    "1 writer, " + backend.bookmarkCeilings().get(0).name() + " of random existing clients", Target.NONE));
+        }
+    }
+
+    /**
+     * The ceiling again, its 100 rows being existing clients of {@code clients} picked at random (in key order,
+     * as the engine sorts a batch): each row lands on its own index page, as in a group commit of random clients.
+     */
+    private Side spreadCeiling(Connection c, Backend.RawBookmarkBatch method, String[][] clients) {
+        Random random = new Random(7);
+        return new Side("S", 1, (w, machine, id) -> {
+            List<org.openwec.core.model.Bookmark> batch = new ArrayList<>(100);
+            for (int i = 0; i < 100; i++) {
+                String[] writerClients = clients[random.nextInt(clients.length)];
+                batch.add(new org.openwec.core.model.Bookmark(writerClients[random.nextInt(writerClients.length)],
+                        subscription.uuid(), bookmark(id)));
+            }
+            batch.sort(java.util.Comparator.comparing(org.openwec.core.model.Bookmark::machine));
+            method.write(c, batch);
+            return 100;
+        });
+    }
+
+    /** One writer storing 100 bookmarks per transaction on its own connection: the batched raw ceiling. */
+    private Side ceiling(String prefix, Connection c, Backend.RawBookmarkBatch method) {
+        return new Side(prefix, 1, (w, machine, id) -> {
+            List<org.openwec.core.model.Bookmark> batch = new ArrayList<>(100);
+            for (int i = 0; i < 100; i++) {
+                batch.add(new org.openwec.core.model.Bookmark(machine.replace("$@", "-" + i + "$@"),
+                        subscription.uuid(), bookmark(id)));
+            }
+            method.write(c, batch);
+            return 100;
+        });
     }
 
     /**
@@ -251,10 +320,7 @@ final class Cases {
         for (Backend.RawBookmarkBatch method : backend.bookmarkCeilings()) {
             double limit;
             try (Connection c = backend.rawConnection()) {
-                limit = Statistics.median(rates(1, new Side("B", 1, (w, machine, id) -> {
-                    method.write(c, batchOf(100, machine, id));
-                    return 100;
-                }))[0]);
+                limit = Statistics.median(rates(ceiling("B", c, method))[0]);
             }
             String how = "1 writer, 100 per batch: " + method.name() + (method.adapters() ? " (the adapter's SQL)" : "");
             out.accept(new Result(backend.name(), "(ceiling) bookmark stores, 100 per transaction", Unit.PER_SECOND,
@@ -298,7 +364,7 @@ final class Cases {
                 same.write(c, batchOf(64, machine, id));
                 return 64;
             });
-            rates = rates(1, adapter, raw);
+            rates = rates(adapter, raw);
         }
         out.accept(new Result(backend.name(), "a commit of 64 bookmarks, BookmarkPort.storeBookmarks alone",
                 Unit.MICROSECONDS, 64e6 / Statistics.median(rates[0]), 64e6 / Statistics.median(rates[1]),
@@ -334,8 +400,8 @@ final class Cases {
             c.setAutoCommit(true);
         }
         Latencies[] measured;
-        try (EnumerateSubscriptions enumerate = new EnumerateSubscriptions(storage.subscriptions(), storage.bookmarks(),
-                Duration.ofHours(1));
+        try (ActiveSubscriptions enumerate = new ActiveSubscriptions(storage.subscriptions(), storage.bookmarks(),
+                Duration.ofHours(1), Scheduler.system());
              Connection c = backend.rawConnection();
              PreparedStatement ps = c.prepareStatement(Backend.SELECT_BOOKMARK)) {
             Lookup engine = i -> {
@@ -525,12 +591,9 @@ final class Cases {
 
     /** Milliseconds of the batcher's flush of 100,000 cached clients. */
     private double engineFlush(Clock clock) throws InterruptedException {
-        try (HeartbeatBatcher batcher = new HeartbeatBatcher(storage.heartbeats(), NO_TICK, clock)) {
+        try (HeartbeatBatcher batcher = new HeartbeatBatcher(storage.heartbeats(), NO_TICK, clock, Scheduler.system())) {
             for (int i = 0; i < CLIENTS; i++) {
                 batcher.recordHeartbeat(heartbeatMachine(i), ip(i), subscription.uuid());
-            }
-            while (batcher.stats().merged() < CLIENTS) {
-                Thread.sleep(1);
             }
             long start = System.nanoTime();
             if (!batcher.flushNow()) {
@@ -598,12 +661,9 @@ final class Cases {
         double[] bare = new double[rounds];
         for (int r = -1; r < rounds; r++) {
             long before = usedHeap();
-            HeartbeatBatcher batcher = new HeartbeatBatcher(none, NO_TICK, Clock.systemUTC());
+            HeartbeatBatcher batcher = new HeartbeatBatcher(none, NO_TICK, Clock.systemUTC(), Scheduler.system());
             for (int i = 0; i < CLIENTS; i++) {
                 batcher.recordEvent(heartbeatMachine(i), ip(i), subscription);
-            }
-            while (batcher.stats().merged() < CLIENTS) {
-                Thread.sleep(1);
             }
             long after = usedHeap();
             if (batcher.stats().cached() != CLIENTS) {

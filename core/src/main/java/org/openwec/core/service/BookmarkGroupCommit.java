@@ -2,29 +2,30 @@ package org.openwec.core.service;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.openwec.core.model.Bookmark;
 import org.openwec.core.model.BookmarkPosition;
 import org.openwec.core.model.StorageException;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.UserError;
 import org.openwec.core.model.Uuids;
+import org.openwec.core.port.in.RecordEventsBatch.Outcome;
 import org.openwec.core.port.out.BookmarkPort;
 import org.openwec.core.port.out.SubscriptionPort;
 import org.openwec.core.service.KnownBookmarks.Key;
@@ -38,24 +39,28 @@ import org.openwec.core.service.KnownBookmarks.Known;
  * reference wrote one autocommitted statement per bookmark: one disk flush each, which caps a collector at
  * a few thousand clients' batches per second.
  *
- * <p>One committer thread writes (or a few, for PostgreSQL, each owning a share of the keys). While it
- * commits, new calls queue up; it then takes everything queued (up to the bound) and, when the previous
- * batch was bigger, waits at most {@code maxWait} for as many callers to come back, since those are the
- * clients that were just released. A lone caller therefore never waits, and under load every flush to
- * disk carries many bookmarks.
+ * <p><b>Leader and followers.</b> There is no committer thread. A caller that finds no commit in flight
+ * commits, in its own thread, everything queued (itself included, up to the bound); callers that arrive
+ * meanwhile queue and wait, and when the commit ends the first of them becomes the next leader and commits
+ * all of them at once. A lone caller therefore commits at once with no thread hand-off, nothing ever waits
+ * on a timer, and under load each flush to disk carries every caller that arrived during the previous one.
+ * SQLite has one writer at a time: one commit in flight. PostgreSQL overlaps concurrent commits: up to
+ * {@code parallelCommits} may be in flight, a further one starting only when {@code parallelFrom} callers
+ * wait, so that light load still makes large batches. A key in a batch in flight is not taken into another
+ * before that one ends, so a key's bookmarks are written in the order their calls came.
  *
  * <p>Within a batch the last bookmark of a (machine, subscription) wins: the earlier ones return
- * {@link Outcome#SUPERSEDED} once the later one is committed. A bookmark that is behind the stored one on
- * every channel both name (see {@link BookmarkPosition#isBehind}) is not written: the call returns
- * {@link Outcome#KEPT_STORED}, the event is logged and counted. OpenWEC lost events when a client's synthetic
- * EventForwarder event 111 carried such a bookmark after a restart (its issue #291). After
- * {@code acceptBackwardAfter} backward bookmarks in a row for the same client the next one is stored, as a
- * client whose event log really started over would otherwise never move its bookmark again; and
- * {@link BackwardBookmarks#REPLACE} restores the reference's behaviour of always replacing.
+ * {@link Outcome#SUPERSEDED} once the later one is committed. Rows are written in primary-key order. A
+ * bookmark that is behind the stored one on every channel both name (see {@link BookmarkPosition#isBehind})
+ * is not written: the call returns {@link Outcome#KEPT_STORED}, the event is logged and counted. OpenWEC lost
+ * events when a client's synthetic EventForwarder event 111 carried such a bookmark after a restart (its
+ * issue #291). After {@code acceptBackwardAfter} backward bookmarks in a row for the same client the next
+ * one is stored, as a client whose event log really started over would otherwise never move its bookmark
+ * again; and {@link BackwardBookmarks#REPLACE} restores the reference's behaviour of always replacing.
  *
  * <p>When a transaction fails because one of its subscriptions was deleted meanwhile, the callers of that
  * subscription get the error and the others are committed again, once: a deleted subscription must not
- * cost the other clients their acknowledgement.
+ * cost the other clients their acknowledgement. {@link #close} lets every queued call be committed.
  */
 public final class BookmarkGroupCommit implements AutoCloseable {
     private static final Logger LOG = System.getLogger(BookmarkGroupCommit.class.getName());
@@ -73,26 +78,23 @@ public final class BookmarkGroupCommit implements AutoCloseable {
 
     /**
      * @param maxBatchSize most bookmarks in one transaction
-     * @param maxWait longest a batch waits for more callers before it is committed
      * @param acceptBackwardAfter backward bookmarks in a row kept out for one client before the next is
      *                            stored anyway; 0 never stores one
      * @param rememberedPositions most (machine, subscription) positions kept in memory for the guard; a
      *                            forgotten one costs one read at its next write
-     * @param committers transactions in flight at once. 1 for SQLite, which has one writer at a time; more
-     *                   suits PostgreSQL, which overlaps concurrent commits and flushes their WAL together.
-     *                   Each (machine, subscription) always goes to the same committer, so its bookmarks are
-     *                   written in the order they came.
+     * @param parallelCommits most commits in flight at once. 1 for SQLite, which has one writer at a time;
+     *                        more suits PostgreSQL, which overlaps concurrent commits and flushes their WAL
+     *                        together
+     * @param parallelFrom callers waiting, while every commit in flight has taken its batch, that start one
+     *                     more commit beside them (when {@code parallelCommits} allows): below it, callers wait
+     *                     for the commit in flight and make one larger batch
      */
-    public record Settings(int maxBatchSize, Duration maxWait, BackwardBookmarks backwardBookmarks,
-                           int acceptBackwardAfter, int rememberedPositions, int committers) {
+    public record Settings(int maxBatchSize, BackwardBookmarks backwardBookmarks, int acceptBackwardAfter,
+                           int rememberedPositions, int parallelCommits, int parallelFrom) {
         public Settings {
-            Objects.requireNonNull(maxWait, "maxWait");
             Objects.requireNonNull(backwardBookmarks, "backwardBookmarks");
             if (maxBatchSize < 1) {
                 throw new IllegalArgumentException("maxBatchSize must be at least 1");
-            }
-            if (maxWait.isNegative()) {
-                throw new IllegalArgumentException("maxWait must not be negative");
             }
             if (acceptBackwardAfter < 0) {
                 throw new IllegalArgumentException("acceptBackwardAfter must not be negative");
@@ -100,71 +102,71 @@ public final class BookmarkGroupCommit implements AutoCloseable {
             if (rememberedPositions < 1) {
                 throw new IllegalArgumentException("rememberedPositions must be at least 1");
             }
-            if (committers < 1) {
-                throw new IllegalArgumentException("committers must be at least 1");
+            if (parallelCommits < 1) {
+                throw new IllegalArgumentException("parallelCommits must be at least 1");
+            }
+            if (parallelFrom < 1) {
+                throw new IllegalArgumentException("parallelFrom must be at least 1");
             }
         }
 
-        /** One committer: right for SQLite; see {@link #forPostgres()}. */
+        /** One commit in flight: right for SQLite; see {@link #forPostgres()}. */
         public static Settings defaults() {
-            return new Settings(512, Duration.ofMillis(2), BackwardBookmarks.KEEP_STORED, 10, 500_000, 1);
+            return new Settings(512, BackwardBookmarks.KEEP_STORED, 10, 500_000, 1, 16);
         }
 
-        /** The defaults with four committers, which PostgreSQL runs side by side. */
+        /** The defaults with up to four commits in flight, the next one starting when 16 callers wait. */
         public static Settings forPostgres() {
-            return defaults().withCommitters(4);
+            return defaults().withParallelCommits(4);
         }
 
         public Settings withMaxBatchSize(int value) {
-            return new Settings(value, maxWait, backwardBookmarks, acceptBackwardAfter, rememberedPositions, committers);
-        }
-
-        public Settings withMaxWait(Duration value) {
-            return new Settings(maxBatchSize, value, backwardBookmarks, acceptBackwardAfter, rememberedPositions, committers);
+            return new Settings(value, backwardBookmarks, acceptBackwardAfter, rememberedPositions, parallelCommits,
+                    parallelFrom);
         }
 
         public Settings withBackwardBookmarks(BackwardBookmarks value) {
-            return new Settings(maxBatchSize, maxWait, value, acceptBackwardAfter, rememberedPositions, committers);
+            return new Settings(maxBatchSize, value, acceptBackwardAfter, rememberedPositions, parallelCommits,
+                    parallelFrom);
         }
 
         public Settings withAcceptBackwardAfter(int value) {
-            return new Settings(maxBatchSize, maxWait, backwardBookmarks, value, rememberedPositions, committers);
+            return new Settings(maxBatchSize, backwardBookmarks, value, rememberedPositions, parallelCommits,
+                    parallelFrom);
         }
 
         public Settings withRememberedPositions(int value) {
-            return new Settings(maxBatchSize, maxWait, backwardBookmarks, acceptBackwardAfter, value, committers);
+            return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, value, parallelCommits,
+                    parallelFrom);
         }
 
-        public Settings withCommitters(int value) {
-            return new Settings(maxBatchSize, maxWait, backwardBookmarks, acceptBackwardAfter, rememberedPositions, value);
+        public Settings withParallelCommits(int value) {
+            return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, rememberedPositions, value,
+                    parallelFrom);
+        }
+
+        public Settings withParallelFrom(int value) {
+            return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, rememberedPositions,
+                    parallelCommits, value);
         }
     }
 
-    /** How a stored bookmark was dealt with; all three mean the client may be acknowledged. */
-    public enum Outcome {
-        /** Committed. */
-        STORED,
-        /** A later bookmark of the same client and subscription was committed in the same transaction. */
-        SUPERSEDED,
-        /** Behind the stored bookmark, which was kept. */
-        KEPT_STORED
-    }
-
-    /** Counters since start. */
+    /**
+     * Counters since start, and the callers queued now (waiting for a commit to take them).
+     *
+     * @param failed calls answered with an error
+     * @param failedCommits transactions that failed (a deleted subscription's retry included)
+     */
     public record Stats(long commits, long stored, long superseded, long keptStored, long failed, long failedCommits,
-                        long largestBatch) {}
+                        long largestBatch, int queued) {}
 
     private final BookmarkPort bookmarks;
     private final SubscriptionPort subscriptions;
     private final Settings settings;
     private final KnownBookmarks known;
     private final boolean guard;
-    /** One queue and one thread per committer; a key's bookmarks always go to the same one. */
-    private final List<LinkedBlockingQueue<Pending>> queues = new ArrayList<>();
-    /** Callers hold it shared while they enqueue; close takes it exclusively, so nothing is enqueued after. */
-    private final ReentrantReadWriteLock intake = new ReentrantReadWriteLock();
+    private final Commits writer = new Commits();
     private volatile boolean closed;
-    private final List<Thread> committers = new ArrayList<>();
 
     private final LongAdder stored = new LongAdder();
     private final LongAdder superseded = new LongAdder();
@@ -173,6 +175,7 @@ public final class BookmarkGroupCommit implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong failedCommits = new AtomicLong();
     private final AtomicLong largestBatch = new AtomicLong();
+    private final AtomicInteger queued = new AtomicInteger();
 
     public BookmarkGroupCommit(BookmarkPort bookmarks, SubscriptionPort subscriptions, Settings settings) {
         this(bookmarks, subscriptions, settings, new KnownBookmarks(settings.rememberedPositions()));
@@ -182,17 +185,13 @@ public final class BookmarkGroupCommit implements AutoCloseable {
         this.bookmarks = Objects.requireNonNull(bookmarks, "bookmarks");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.known = known;
+        this.known = Objects.requireNonNull(known, "known");
         this.guard = settings.backwardBookmarks() == BackwardBookmarks.KEEP_STORED;
-        for (int i = 0; i < settings.committers(); i++) {
-            LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-            queues.add(queue);
-            committers.add(Thread.ofPlatform().daemon().name("openwec-bookmark-commit-" + i).start(() -> run(queue)));
-        }
     }
 
     /**
-     * Stores the bookmark of an events batch and returns once it is durable (or once a newer one is).
+     * Stores the bookmark of an events batch and returns once it is durable (or once a newer one is). The
+     * calling thread may commit the bookmarks of other callers too.
      *
      * @throws UserError when the subscription does not exist, or the database says what to fix
      * @throws StorageException when the commit failed: nothing of this call is acknowledged
@@ -204,22 +203,21 @@ public final class BookmarkGroupCommit implements AutoCloseable {
         if (closed) {
             throw closedError();
         }
-        BookmarkPosition position = guard ? BookmarkPosition.parse(bookmark) : BookmarkPosition.NOT_COMPARABLE;
+        // Parsed, and its channel names shared, in the caller's thread: the committing thread has less to do.
+        BookmarkPosition position = guard ? known.share(BookmarkPosition.parse(bookmark)) : BookmarkPosition.NOT_COMPARABLE;
         if (position.isComparable() && known.get(key) == null) {
-            // Read in the caller's thread: callers read in parallel while the committer writes.
+            // Read in the caller's thread: callers read in parallel while others commit.
             known.learn(key, BookmarkPosition.parse(bookmarks.bookmark(machine, subscription).orElse(null)));
         }
         Pending pending = new Pending(new Bookmark(machine, subscription, bookmark), key, position);
-        intake.readLock().lock();
-        try {
-            if (closed) {
-                throw closedError();
-            }
-            queues.get(Math.floorMod(key.hashCode(), queues.size())).add(pending);
-        } finally {
-            intake.readLock().unlock();
+        return writer.store(pending);
+    }
+
+    /** For the events path, which must not write to the outputs once the bookmarks can no longer be stored. */
+    void requireOpen() {
+        if (closed) {
+            throw closedError();
         }
-        return await(pending);
     }
 
     private static IllegalStateException closedError() {
@@ -228,7 +226,7 @@ public final class BookmarkGroupCommit implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(commits.get(), stored.sum(), superseded.sum(), keptStored.sum(), failed.sum(),
-                failedCommits.get(), largestBatch.get());
+                failedCommits.get(), largestBatch.get(), queued.get());
     }
 
     /** Package-private for the enumerate path, which refreshes what is known from what it reads. */
@@ -236,102 +234,294 @@ public final class BookmarkGroupCommit implements AutoCloseable {
         return known;
     }
 
-    /** Commits everything already queued, then stops; later calls to {@link #store} fail. */
+    /**
+     * Refuses new calls, then returns once every call already queued has been committed (their callers
+     * commit them: nothing is left behind).
+     */
     @Override
     public void close() {
-        intake.writeLock().lock();
-        try {
-            closed = true;
-        } finally {
-            intake.writeLock().unlock();
-        }
-        boolean interrupted = false;
-        for (Thread committer : committers) {
-            while (committer.isAlive()) {
-                try {
-                    committer.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        closed = true;
+        writer.awaitIdle();
     }
 
-    private static Outcome await(Pending pending) {
-        try {
-            return pending.result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while the bookmark of " + pending.bookmark.machine()
-                    + " was being committed: it may or may not be stored.");
-        } catch (ExecutionException e) {
-            // A fresh exception per caller: one failed transaction answers many threads.
-            Throwable cause = e.getCause();
-            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-            if (cause instanceof UserError) {
-                throw new UserError(message, cause);
-            }
-            throw new StorageException(message, cause);
-        }
-    }
+    /**
+     * The queue of calls and the commits in flight. Invariants, under the lock: a queued call's key is in at
+     * most one batch in flight ({@code busy}), so a key's bookmarks are committed in the order they came; and
+     * when the queue is not empty, some caller is committing or has been chosen to ({@code leaders > 0}), so a
+     * queued caller is never left waiting.
+     */
+    private final class Commits {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition idle = lock.newCondition();
+        private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+        /** Guarded by lock: the keys of the batches in flight (tracked only when several may be). */
+        private final Set<Key> busy = new HashSet<>();
+        /** Guarded by lock: callers committing, or chosen to. */
+        private int leaders;
+        /** Guarded by lock: leaders that have not taken their batch yet. */
+        private int leadersToStart;
+        /** Guarded by lock: the size of the last batch taken. */
+        private int lastBatch;
 
-    private void run(LinkedBlockingQueue<Pending> queue) {
-        List<Pending> batch = new ArrayList<>();
-        int expected = 1;
-        while (true) {
-            Pending first;
+        Outcome store(Pending pending) {
+            boolean lead;
+            lock.lock();
             try {
-                first = queue.poll(50, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                continue; // only close stops the committer, once the queue is empty
-            }
-            if (first == null) {
-                if (closed && queue.isEmpty()) {
-                    return;
+                if (closed) {
+                    throw closedError();
                 }
-                continue;
-            }
-            batch.add(first);
-            queue.drainTo(batch, settings.maxBatchSize() - batch.size());
-            int wanted = closed ? 1 : Math.min(expected, settings.maxBatchSize());
-            long deadline = System.nanoTime() + settings.maxWait().toNanos();
-            while (batch.size() < wanted) {
-                long left = deadline - System.nanoTime();
-                Pending next = null;
-                if (left > 0) {
-                    try {
-                        next = queue.poll(left, TimeUnit.NANOSECONDS);
-                    } catch (InterruptedException e) {
-                        break;
-                    }
+                queue.addLast(pending);
+                queued.incrementAndGet();
+                lead = mayLead();
+                if (lead) {
+                    choose(pending);
                 }
-                if (next == null) {
+            } finally {
+                lock.unlock();
+            }
+            while (lead || awaitTurn(pending)) {
+                if (lead(pending)) {
                     break;
                 }
-                batch.add(next);
-                queue.drainTo(batch, settings.maxBatchSize() - batch.size());
+                lead = false;
             }
+            return pending.answer();
+        }
+
+        /** Waits until the call is answered (false) or chosen to lead (true). */
+        private boolean awaitTurn(Pending pending) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    int state = pending.state;
+                    if (state == Pending.DONE) {
+                        return false;
+                    }
+                    if (state == Pending.LEADER) {
+                        return true;
+                    }
+                    LockSupport.park(this);
+                    if (Thread.interrupted()) {
+                        interrupted = true;
+                        if (withdraw(pending)) {
+                            throw new StorageException("Interrupted while waiting to commit the bookmark of "
+                                    + pending.bookmark.machine() + ": it was not stored.");
+                        }
+                        // Taken by a commit already, or chosen to lead: its answer comes soon.
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private boolean withdraw(Pending pending) {
+            lock.lock();
+            try {
+                if (pending.state == Pending.WAITING && queue.remove(pending)) {
+                    queued.decrementAndGet();
+                    return true;
+                }
+                return false;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /**
+         * Commits batches until the leader's own call is answered, waking their callers after each, then hands
+         * on. Waking them before handing on gives them time to come back with their next bookmark while the
+         * next leader starts: handing on first was measured to shrink batches to one or two bookmarks when
+         * commits are fast.
+         *
+         * @return false when the leader stepped down, its own call still queued behind a commit in flight of
+         *         the same key; it is then chosen to lead again, or answered, later
+         */
+        private boolean lead(Pending leader) {
+            boolean answered = false;
+            try {
+                while (leader.state != Pending.DONE) {
+                    List<Pending> batch = take(leader);
+                    if (batch.isEmpty()) {
+                        return false;
+                    }
+                    try {
+                        commitAnswering(batch);
+                    } finally {
+                        wake(batch);
+                        release(batch);
+                    }
+                }
+                answered = true;
+                return true;
+            } finally {
+                handOver(leader, answered);
+            }
+        }
+
+        /** Commits a batch and answers every call of it, whatever happens. */
+        private void commitAnswering(List<Pending> batch) {
             try {
                 commit(batch);
             } catch (RuntimeException | Error e) {
                 // A bug here must not leave callers waiting forever.
-                batch.forEach(p -> p.result.completeExceptionally(e));
+                for (Pending p : batch) {
+                    if (p.state != Pending.DONE) {
+                        p.fail(e);
+                    }
+                }
                 LOG.log(Level.ERROR, "Bookmark commit failed unexpectedly", e);
             }
-            expected = batch.size();
-            batch.clear();
+        }
+
+        private static void wake(List<Pending> answered) {
+            Thread self = Thread.currentThread();
+            for (Pending p : answered) {
+                if (p.thread != self) {
+                    LockSupport.unpark(p.thread);
+                }
+            }
+        }
+
+        /**
+         * Up to {@code maxBatchSize} calls, in queue order, leaving those chosen to lead (but the leader's own)
+         * and those whose key is in another batch in flight.
+         */
+        private List<Pending> take(Pending leader) {
+            lock.lock();
+            try {
+                if (leader.toStart) {
+                    leader.toStart = false;
+                    leadersToStart--;
+                }
+                if (queue.size() < lastBatch / 2) {
+                    // Fewer callers than last time: those just answered are runnable but have not come back.
+                    // Letting them run first keeps batches large when commits cost CPU rather than disk time.
+                    lock.unlock();
+                    try {
+                        Thread.yield();
+                    } finally {
+                        lock.lock();
+                    }
+                }
+                boolean parallel = settings.parallelCommits() > 1;
+                List<Pending> batch = new ArrayList<>(Math.min(queue.size(), settings.maxBatchSize()));
+                Set<Key> taken = parallel ? new HashSet<>() : null;
+                for (Iterator<Pending> it = queue.iterator(); it.hasNext() && batch.size() < settings.maxBatchSize(); ) {
+                    Pending p = it.next();
+                    if (p != leader && p.state == Pending.LEADER || parallel && busy.contains(p.key) && !taken.contains(p.key)) {
+                        continue;
+                    }
+                    it.remove();
+                    batch.add(p);
+                    if (parallel) {
+                        taken.add(p.key);
+                    }
+                }
+                if (parallel) {
+                    busy.addAll(taken);
+                }
+                queued.addAndGet(-batch.size());
+                if (batch.isEmpty()) {
+                    // Everything queued waits for a commit in flight (the leader's own call included): step down.
+                    leader.state = Pending.WAITING;
+                } else {
+                    lastBatch = batch.size();
+                }
+                return batch;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void release(List<Pending> batch) {
+            if (settings.parallelCommits() == 1) {
+                return;
+            }
+            lock.lock();
+            try {
+                for (Pending p : batch) {
+                    busy.remove(p.key);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /**
+         * Holding the lock: whether one more caller should lead. One when nothing is in flight; another one, up
+         * to {@code parallelCommits}, when {@code parallelFrom} calls wait while every leader has taken its batch
+         * (a leader about to take would take them all).
+         */
+        private boolean mayLead() {
+            return leaders == 0 && !queue.isEmpty() || leadersToStart == 0 && leaders < settings.parallelCommits()
+                    && queue.size() >= settings.parallelFrom();
+        }
+
+        /** Holding the lock. */
+        private void choose(Pending next) {
+            next.state = Pending.LEADER;
+            next.toStart = true;
+            leaders++;
+            leadersToStart++;
+        }
+
+        /**
+         * Chooses the next leader among the calls queued meanwhile, if one should lead (see {@link #mayLead}), the
+         * first that could be taken now. With nothing queued and nothing in flight, the writer is idle.
+         */
+        private void handOver(Pending leader, boolean answered) {
+            Pending chosen = null;
+            lock.lock();
+            try {
+                leaders--;
+                if (leader.toStart) {
+                    leader.toStart = false;
+                    leadersToStart--;
+                }
+                if (!answered && leader.state == Pending.LEADER) {
+                    leader.state = Pending.WAITING; // failed before it could step down: it may be chosen again below
+                }
+                if (mayLead()) {
+                    for (Pending next : queue) {
+                        if (next.state == Pending.WAITING && !busy.contains(next.key)) {
+                            choose(next);
+                            chosen = next;
+                            break;
+                        }
+                    }
+                }
+                if (leaders == 0 && closed) {
+                    idle.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (chosen != null) {
+                LockSupport.unpark(chosen.thread);
+            }
+        }
+
+        void awaitIdle() {
+            lock.lock();
+            try {
+                while (leaders > 0 || !queue.isEmpty()) {
+                    idle.awaitUninterruptibly();
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
     /** One key's share of a batch: the bookmark to write, and the calls that follow its fate. */
     private static final class Slot {
         Pending winner;
-        final List<Pending> superseded = new ArrayList<>();
+        final List<Pending> superseded = new ArrayList<>(0);
         /** Behind the winner of this batch: kept out only if the winner commits. */
-        final List<Pending> behindWinner = new ArrayList<>();
+        final List<Pending> behindWinner = new ArrayList<>(0);
 
         Slot(Pending winner) {
             this.winner = winner;
@@ -340,14 +530,17 @@ public final class BookmarkGroupCommit implements AutoCloseable {
 
     private void commit(List<Pending> batch) {
         largestBatch.accumulateAndGet(batch.size(), Math::max);
-        Map<Key, Slot> slots = new LinkedHashMap<>();
+        Map<Key, Slot> slots = new HashMap<>(batch.size() * 2);
+        List<Slot> all = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             Slot slot = slots.get(p.key);
             if (slot == null) {
                 if (isKeptOutByStored(p)) {
                     continue;
                 }
-                slots.put(p.key, new Slot(p));
+                slot = new Slot(p);
+                slots.put(p.key, slot);
+                all.add(slot);
             } else if (guard && p.position.isBehind(slot.winner.position)) {
                 slot.behindWinner.add(p);
             } else {
@@ -355,10 +548,9 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                 slot.winner = p;
             }
         }
-        if (slots.isEmpty()) {
+        if (all.isEmpty()) {
             return;
         }
-        List<Slot> all = List.copyOf(slots.values());
         try {
             write(all);
         } catch (RuntimeException e) {
@@ -389,7 +581,7 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                 + Uuids.lowerCase(p.bookmark.subscription()) + ": the incoming one (" + p.position
                 + ") is behind it (" + stored.position() + "). The client probably restarted its stream "
                 + "(OpenWEC issue #291); its events were written, its bookmark was not moved back.");
-        p.result.complete(Outcome.KEPT_STORED);
+        p.complete(Outcome.KEPT_STORED);
         return true;
     }
 
@@ -399,14 +591,14 @@ public final class BookmarkGroupCommit implements AutoCloseable {
      * of one is a single autocommitted statement, which costs one round trip less than a transaction.
      */
     private void write(List<Slot> slots) {
-        List<Bookmark> rows = new ArrayList<>(slots.size());
-        for (Slot slot : slots) {
-            rows.add(slot.winner.bookmark);
-        }
-        if (rows.size() == 1) {
-            Bookmark only = rows.get(0);
+        if (slots.size() == 1) {
+            Bookmark only = slots.get(0).winner.bookmark;
             bookmarks.storeBookmark(only.machine(), only.subscription(), only.bookmark());
         } else {
+            List<Bookmark> rows = new ArrayList<>(slots.size());
+            for (Slot slot : slots) {
+                rows.add(slot.winner.bookmark);
+            }
             rows.sort(PRIMARY_KEY_ORDER);
             bookmarks.storeBookmarks(rows);
         }
@@ -417,15 +609,19 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                 known.remember(slot.winner.key, slot.winner.position, 0);
             }
             stored.increment();
-            superseded.add(slot.superseded.size());
-            keptStored.add(slot.behindWinner.size());
+            if (!slot.superseded.isEmpty()) {
+                superseded.add(slot.superseded.size());
+            }
+            if (!slot.behindWinner.isEmpty()) {
+                keptStored.add(slot.behindWinner.size());
+            }
         }
         for (Slot slot : slots) {
-            slot.winner.result.complete(Outcome.STORED);
-            slot.superseded.forEach(p -> p.result.complete(Outcome.SUPERSEDED));
+            slot.winner.complete(Outcome.STORED);
+            slot.superseded.forEach(p -> p.complete(Outcome.SUPERSEDED));
             for (Pending p : slot.behindWinner) {
                 logKept(p, slot.winner.position);
-                p.result.complete(Outcome.KEPT_STORED);
+                p.complete(Outcome.KEPT_STORED);
             }
         }
     }
@@ -487,9 +683,9 @@ public final class BookmarkGroupCommit implements AutoCloseable {
 
     private void fail(Slot slot, RuntimeException failure) {
         failed.add(1 + slot.superseded.size() + slot.behindWinner.size());
-        slot.winner.result.completeExceptionally(failure);
-        slot.superseded.forEach(p -> p.result.completeExceptionally(failure));
-        slot.behindWinner.forEach(p -> p.result.completeExceptionally(failure));
+        slot.winner.fail(failure);
+        slot.superseded.forEach(p -> p.fail(failure));
+        slot.behindWinner.forEach(p -> p.fail(failure));
     }
 
     private static void logFailure(RuntimeException failure, List<Slot> slots) {
@@ -498,16 +694,56 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                 + " events batches were not acknowledged and will be sent again: " + failure.getMessage());
     }
 
+    /**
+     * One call: its bookmark, and how it is answered (written before {@link #state} becomes DONE, which the
+     * caller reads before it reads them).
+     */
     private static final class Pending {
+        static final int WAITING = 0;
+        static final int LEADER = 1;
+        static final int DONE = 2;
+
         final Bookmark bookmark;
         final Key key;
         final BookmarkPosition position;
-        final CompletableFuture<Outcome> result = new CompletableFuture<>();
+        final Thread thread = Thread.currentThread();
+        volatile int state = WAITING;
+        /** Guarded by the lock of {@link Commits}: chosen to lead, batch not taken yet. */
+        boolean toStart;
+        private Outcome outcome;
+        private Throwable failure;
 
         Pending(Bookmark bookmark, Key key, BookmarkPosition position) {
             this.bookmark = bookmark;
             this.key = key;
             this.position = position;
+        }
+
+        void complete(Outcome value) {
+            outcome = value;
+            finish();
+        }
+
+        void fail(Throwable value) {
+            failure = value;
+            finish();
+        }
+
+        /** Answered; the leader wakes the caller once the lane is handed on. */
+        private void finish() {
+            state = DONE;
+        }
+
+        /** Called by the caller's own thread once DONE. A fresh exception per caller: one failure answers many. */
+        Outcome answer() {
+            if (failure == null) {
+                return outcome;
+            }
+            String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+            if (failure instanceof UserError) {
+                throw new UserError(message, failure);
+            }
+            throw new StorageException(message, failure);
         }
     }
 }

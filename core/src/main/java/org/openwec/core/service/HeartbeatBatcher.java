@@ -6,17 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.openwec.core.model.HeartbeatFlushReport;
 import org.openwec.core.model.HeartbeatUpdate;
 import org.openwec.core.model.StorageException;
@@ -24,10 +20,11 @@ import org.openwec.core.port.out.HeartbeatPort;
 
 /**
  * The collector's heartbeat cache (openwec-operations.md 5.2), without its losses. Request handlers
- * {@linkplain #recordHeartbeat record} what they see into a bounded queue ({@code heartbeats_queue_size});
- * when it is full they wait (back-pressure), as in the reference. One thread merges the queue into a cache
- * keyed by (machine, subscription), another flushes the cache to {@link HeartbeatPort#storeHeartbeats} every
- * {@code flush_heartbeats_interval} and keeps merging while it does.
+ * {@linkplain #recordHeartbeat record} what they see straight into a cache keyed by (machine, subscription),
+ * under a lock held for about a microsecond; every {@code flush_heartbeats_interval} the cache is swapped for
+ * an empty one and written with {@link HeartbeatPort#storeHeartbeats}, while recording goes on. The
+ * reference passed messages through a queue to one task that also flushed; merging in the handler's thread
+ * costs no thread hand-off, and nothing waits for a flush.
  *
  * <p>Merge rules are the reference's, made monotonic: an events message sets last_seen and last_event_seen,
  * a heartbeat sets last_seen and keeps the cached last_event_seen; the ip follows the newest message; but
@@ -37,16 +34,19 @@ import org.openwec.core.port.out.HeartbeatPort;
  * <p>When a flush fails the whole batch is kept: merged back under the entries that arrived meanwhile,
  * and written at the next tick. The reference cleared the cache on failure. The cache holds at most one
  * entry per (machine, subscription), so keeping failed batches costs no more memory than the number of
- * clients; {@code maxEntries} bounds even that. At the bound, a message for a new client stops the merging
- * thread until a flush frees room (a warning is logged, and a flush is started at once): the queue fills
- * and {@link #recordHeartbeat} waits, which delays the responses of the collector, so no heartbeat is dropped
- * while the database is away. Entries whose subscription was deleted are dropped by the adapter and counted.
+ * clients; {@code maxEntries} bounds even that. At the bound, a message for a new client waits until a
+ * flush frees room (the first one of an episode flushes at once, in its own thread, and logs a warning),
+ * which delays that client's response (back-pressure) instead of dropping anything while the database is
+ * away; messages of clients already cached merge in place. Entries whose subscription was deleted are
+ * dropped by the adapter and counted.
  *
- * <p>{@link #close} stops intake, merges what is queued and flushes everything, retrying a failed flush
- * for up to {@code shutdownTimeout}; what is still unwritten then is logged and reported as an error.
+ * <p>{@link #close} stops intake (callers already waiting for room still get in), flushes everything,
+ * retrying a failed flush every second for up to {@code shutdownTimeout}; what is still unwritten then is
+ * logged and reported as an error.
  */
 public final class HeartbeatBatcher implements AutoCloseable {
     private static final Logger LOG = System.getLogger(HeartbeatBatcher.class.getName());
+    private static final Duration SHUTDOWN_RETRY = Duration.ofSeconds(1);
     /**
      * The cache is kept in primary-key order (machine, then subscription), so that a flush writes rows in
      * that order without sorting them: index pages are touched in sequence instead of at random (on
@@ -60,91 +60,83 @@ public final class HeartbeatBatcher implements AutoCloseable {
 
     /**
      * @param flushInterval the reference's {@code server.flush_heartbeats_interval}
-     * @param queueSize the reference's {@code server.heartbeats_queue_size}
      * @param maxEntries most (machine, subscription) entries held, being flushed included
      * @param shutdownTimeout how long {@link #close} retries a failing final flush
      */
-    public record Settings(Duration flushInterval, int queueSize, int maxEntries, Duration shutdownTimeout) {
+    public record Settings(Duration flushInterval, int maxEntries, Duration shutdownTimeout) {
         public Settings {
             Objects.requireNonNull(flushInterval, "flushInterval");
             Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
             if (flushInterval.isNegative() || flushInterval.isZero()) {
                 throw new IllegalArgumentException("flushInterval must be positive");
             }
-            if (queueSize < 1) {
-                throw new IllegalArgumentException("queueSize must be at least 1");
-            }
             if (maxEntries < 1) {
                 throw new IllegalArgumentException("maxEntries must be at least 1");
             }
+            if (shutdownTimeout.isNegative()) {
+                throw new IllegalArgumentException("shutdownTimeout must not be negative");
+            }
         }
 
-        /** The reference's defaults: 5 s and 2048; room for a million clients' entries. */
+        /** The reference's flush interval (5 s); room for a million clients' entries; 30 s to flush at shutdown. */
         public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(5), 2048, 1_000_000, Duration.ofSeconds(30));
+            return new Settings(Duration.ofSeconds(5), 1_000_000, Duration.ofSeconds(30));
         }
 
         public Settings withFlushInterval(Duration value) {
-            return new Settings(value, queueSize, maxEntries, shutdownTimeout);
-        }
-
-        public Settings withQueueSize(int value) {
-            return new Settings(flushInterval, value, maxEntries, shutdownTimeout);
+            return new Settings(value, maxEntries, shutdownTimeout);
         }
 
         public Settings withMaxEntries(int value) {
-            return new Settings(flushInterval, queueSize, value, shutdownTimeout);
+            return new Settings(flushInterval, value, shutdownTimeout);
         }
 
         public Settings withShutdownTimeout(Duration value) {
-            return new Settings(flushInterval, queueSize, maxEntries, value);
+            return new Settings(flushInterval, maxEntries, value);
         }
     }
 
     /**
      * Counters since start, and the current content.
      *
-     * @param merged messages taken from the queue into the cache
+     * @param recorded messages merged into the cache
      * @param dropped entries the adapter could not store because their subscription no longer exists
      * @param lost entries given up at shutdown (the database stayed away for the whole shutdown timeout)
-     * @param stalls times the merging thread waited for room at the {@code maxEntries} bound
+     * @param stalls messages that had to wait for room at the {@code maxEntries} bound
+     * @param waiting callers waiting for room now
      */
-    public record Stats(long recorded, long merged, long flushes, long failedFlushes, long flushedEntries, long dropped, long lost,
-                        long stalls, int cached, int flushing) {}
-
-    private record Message(String machine, String ip, UUID subscription, long seen, boolean event) {}
+    public record Stats(long recorded, long flushes, long failedFlushes, long flushedEntries, long dropped, long lost,
+                        long stalls, int cached, int flushing, int waiting) {}
 
     private record Key(String machine, UUID subscription) {}
 
     private final HeartbeatPort port;
     private final Settings settings;
     private final Clock clock;
-    private final ArrayBlockingQueue<Message> queue;
-    private final ReentrantReadWriteLock intake = new ReentrantReadWriteLock();
-    private volatile boolean closed;
-    /** Set by close: past it, the merging thread stops waiting for room. */
-    private volatile long giveUpAt;
-    private volatile boolean givingUpAllowed;
+    private final Scheduler scheduler;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roomFreed = lock.newCondition();
-    private final Condition flushWanted = lock.newCondition();
+    /** Signalled at shutdown when a caller stops waiting for room (it got in, or gave up). */
+    private final Condition waiterIn = lock.newCondition();
     /** Guarded by lock. */
     private TreeMap<Key, HeartbeatUpdate> cache = new TreeMap<>(PRIMARY_KEY_ORDER);
     /** Guarded by lock: entries of the flush in progress. */
     private int flushing;
-    /** Guarded by lock. */
-    private boolean flushRequested;
-    /** Guarded by lock. */
-    private boolean stopFlusher;
-    /** Guarded by lock: the bound was hit since the last successful flush (warned once per episode). */
+    /** Guarded by lock: callers waiting for room. */
+    private int waiting;
+    /** Guarded by lock: the bound was hit since the last successful flush (flushed and warned once per episode). */
     private boolean stalled;
+    /** Guarded by lock. */
+    private boolean closed;
+    /** Guarded by lock: shutdown gave up on the database; callers still waiting for room fail. */
+    private boolean givenUp;
 
-    private final Thread merger;
-    private final Thread flusher;
+    /** Serialises flushes (the periodic one, flushNow, the one at the bound and the final one). */
+    private final ReentrantLock flushInProgress = new ReentrantLock();
+    private final Scheduler.Repeating ticker;
 
     private final LongAdder recorded = new LongAdder();
-    private final LongAdder merged = new LongAdder();
     private final LongAdder flushes = new LongAdder();
     private final LongAdder failedFlushes = new LongAdder();
     private final LongAdder flushedEntries = new LongAdder();
@@ -152,72 +144,130 @@ public final class HeartbeatBatcher implements AutoCloseable {
     private final LongAdder lost = new LongAdder();
     private final LongAdder stalls = new LongAdder();
 
-    public HeartbeatBatcher(HeartbeatPort port, Settings settings, Clock clock) {
+    /**
+     * @param clock stamps each message (Unix seconds), as the reference stamps it when queued
+     * @param scheduler runs the flush every {@code flushInterval} and times the retries at shutdown
+     */
+    public HeartbeatBatcher(HeartbeatPort port, Settings settings, Clock clock, Scheduler scheduler) {
         this.port = Objects.requireNonNull(port, "port");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.queue = new ArrayBlockingQueue<>(settings.queueSize());
-        this.merger = Thread.ofPlatform().daemon().name("openwec-heartbeat-merge").start(this::mergeLoop);
-        this.flusher = Thread.ofPlatform().daemon().name("openwec-heartbeat-flush").start(this::flushLoop);
-    }
-
-    /** A heartbeat message of {@code machine} for {@code subscription}, seen now; waits while the queue is full. */
-    public void recordHeartbeat(String machine, String ip, UUID subscription) {
-        put(machine, ip, subscription, false);
-    }
-
-    /** An events batch of {@code machine} for {@code subscription}, recorded now; waits while the queue is full. */
-    public void recordEvent(String machine, String ip, UUID subscription) {
-        put(machine, ip, subscription, true);
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.ticker = scheduler.repeat("openwec-heartbeat-flush", settings.flushInterval(), this::flushOnce);
     }
 
     /**
-     * Like the record methods, but gives up after {@code timeout} when the queue stays full.
+     * A heartbeat message of {@code machine} for {@code subscription}, seen now; waits while the cache is at
+     * its bound and has no entry for it.
+     *
+     * @throws IllegalStateException after {@link #close}
+     * @throws StorageException when interrupted while waiting for room, or when shutdown gave up on the database
+     */
+    public void recordHeartbeat(String machine, String ip, UUID subscription) {
+        record(machine, ip, subscription, false, -1);
+    }
+
+    /** An events batch of {@code machine} for {@code subscription}, recorded now; waits like {@link #recordHeartbeat}. */
+    public void recordEvent(String machine, String ip, UUID subscription) {
+        record(machine, ip, subscription, true, -1);
+    }
+
+    /**
+     * Like the record methods, but gives up after {@code timeout} (which may be zero) when there is no room.
      *
      * @return false when nothing was recorded
      */
-    public boolean offer(String machine, String ip, UUID subscription, boolean event, Duration timeout)
-            throws InterruptedException {
-        Message message = message(machine, ip, subscription, event);
-        intake.readLock().lock();
-        try {
-            requireOpen();
-            boolean accepted = queue.offer(message, timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (accepted) {
-                recorded.increment();
-            }
-            return accepted;
-        } finally {
-            intake.readLock().unlock();
-        }
+    public boolean offer(String machine, String ip, UUID subscription, boolean event, Duration timeout) {
+        return record(machine, ip, subscription, event, Math.max(0, timeout.toNanos()));
     }
 
-    private void put(String machine, String ip, UUID subscription, boolean event) {
-        Message message = message(machine, ip, subscription, event);
-        intake.readLock().lock();
-        try {
-            requireOpen();
-            queue.put(message);
-            recorded.increment();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while waiting for room in the heartbeat queue: "
-                    + "the heartbeat of " + machine + " was not recorded.");
-        } finally {
-            intake.readLock().unlock();
-        }
-    }
-
-    private Message message(String machine, String ip, UUID subscription, boolean event) {
+    /** @param timeoutNanos negative: wait as long as it takes */
+    private boolean record(String machine, String ip, UUID subscription, boolean event, long timeoutNanos) {
         Objects.requireNonNull(machine, "machine");
         Objects.requireNonNull(ip, "ip");
         Objects.requireNonNull(subscription, "subscription");
-        return new Message(machine, ip, subscription, Math.floorDiv(clock.millis(), 1000L), event);
+        long seen = Math.floorDiv(clock.millis(), 1000L);
+        HeartbeatUpdate update = new HeartbeatUpdate(machine, subscription, ip, seen, event ? seen : null);
+        Key key = new Key(machine, subscription);
+        boolean flushFirst;
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("The heartbeat batcher is closed: the collector is shutting down.");
+            }
+            if (tryMerge(key, update)) {
+                return true;
+            }
+            stalls.increment();
+            flushFirst = !stalled;
+            if (flushFirst) {
+                stalled = true;
+                LOG.log(Level.WARNING, "The heartbeat cache holds " + settings.maxEntries()
+                        + " entries (its bound) that the database has not taken yet: heartbeats of new clients wait, "
+                        + "and so do the collector's responses, until a flush succeeds.");
+            }
+            waiting++;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (flushFirst) {
+                flushOnce();
+            }
+            return awaitRoom(key, update, timeoutNanos);
+        } finally {
+            lock.lock();
+            try {
+                waiting--;
+                if (closed) {
+                    waiterIn.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("The heartbeat batcher is closed: the collector is shutting down.");
+    /** Holding the lock: merges when the key is cached or a new entry fits. */
+    private boolean tryMerge(Key key, HeartbeatUpdate update) {
+        HeartbeatUpdate existing = cache.get(key);
+        if (existing != null) {
+            cache.put(key, newest(existing, update));
+        } else if (cache.size() + flushing < settings.maxEntries()) {
+            cache.put(key, update);
+        } else {
+            return false;
+        }
+        recorded.increment();
+        return true;
+    }
+
+    private boolean awaitRoom(Key key, HeartbeatUpdate update, long timeoutNanos) {
+        lock.lock();
+        try {
+            long left = timeoutNanos;
+            while (!tryMerge(key, update)) {
+                if (givenUp) {
+                    lost.increment();
+                    throw new StorageException("The heartbeat of " + key.machine() + " was not recorded: the database "
+                            + "stayed unavailable for the whole shutdown of the collector.");
+                }
+                if (timeoutNanos >= 0) {
+                    if (left <= 0) {
+                        return false;
+                    }
+                    left = roomFreed.awaitNanos(left);
+                } else {
+                    roomFreed.await();
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while waiting for room in the heartbeat cache: "
+                    + "the heartbeat of " + key.machine() + " was not recorded.");
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -229,52 +279,50 @@ public final class HeartbeatBatcher implements AutoCloseable {
     public Stats stats() {
         lock.lock();
         try {
-            return new Stats(recorded.sum(), merged.sum(), flushes.sum(), failedFlushes.sum(), flushedEntries.sum(), dropped.sum(),
-                    lost.sum(), stalls.sum(), cache.size(), flushing);
+            return new Stats(recorded.sum(), flushes.sum(), failedFlushes.sum(), flushedEntries.sum(), dropped.sum(),
+                    lost.sum(), stalls.sum(), cache.size(), flushing, waiting);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Stops intake (later record calls fail; calls waiting for room get in first), merges everything queued
-     * and flushes it all, retrying for up to the shutdown timeout.
+     * Stops intake (later record calls fail; calls waiting for room get in first) and flushes everything,
+     * retrying every second for up to the shutdown timeout.
      *
      * @throws StorageException when some entries could not be written before the timeout (they are logged)
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        intake.writeLock().lock();
-        try {
-            closed = true;
-        } finally {
-            intake.writeLock().unlock();
-        }
-        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
-        giveUpAt = deadline;
-        givingUpAllowed = true;
-        joinUninterruptibly(merger);
         lock.lock();
         try {
-            stopFlusher = true;
-            flushWanted.signalAll();
+            if (closed) {
+                return;
+            }
+            closed = true;
         } finally {
             lock.unlock();
         }
-        joinUninterruptibly(flusher);
-        while (!flushOnce()) {
-            long left = deadline - System.nanoTime();
+        ticker.close();
+        long deadline = scheduler.nanoTime() + settings.shutdownTimeout().toNanos();
+        while (true) {
+            boolean flushed = flushOnce();
+            if (flushed && awaitNothingLeft()) {
+                break;
+            }
+            long left = deadline - scheduler.nanoTime();
             if (left <= 0) {
                 break;
             }
-            sleepUninterruptibly(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+            if (!flushed) {
+                sleepUninterruptibly(Duration.ofNanos(Math.min(left, SHUTDOWN_RETRY.toNanos())));
+            }
         }
         int remaining;
         lock.lock();
         try {
+            givenUp = true;
+            roomFreed.signalAll();
             remaining = cache.size();
         } finally {
             lock.unlock();
@@ -288,106 +336,26 @@ public final class HeartbeatBatcher implements AutoCloseable {
         }
     }
 
-    private void mergeLoop() {
-        List<Message> drained = new ArrayList<>(Math.min(settings.queueSize(), 4096));
-        while (true) {
-            Message first;
-            try {
-                first = queue.poll(50, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                continue;
-            }
-            if (first == null) {
-                if (closed && queue.isEmpty()) {
-                    return;
-                }
-                continue;
-            }
-            drained.add(first);
-            queue.drainTo(drained);
-            merge(drained);
-            drained.clear();
-        }
-    }
-
-    private void merge(List<Message> messages) {
+    /**
+     * After a successful flush at shutdown: true when nothing is left; otherwise callers that waited for
+     * room are coming in (or came in), and another flush is due.
+     */
+    private boolean awaitNothingLeft() {
         lock.lock();
         try {
-            for (Message m : messages) {
-                Key key = new Key(m.machine(), m.subscription());
-                HeartbeatUpdate update = new HeartbeatUpdate(m.machine(), m.subscription(), m.ip(), m.seen(),
-                        m.event() ? m.seen() : null);
-                HeartbeatUpdate existing = cache.get(key);
-                if (existing == null && !waitForRoom()) {
-                    lost.increment();
-                    continue;
-                }
-                cache.put(key, existing == null ? update : newest(existing, update));
+            while (cache.isEmpty() && waiting > 0) {
+                waiterIn.awaitUninterruptibly();
             }
-            merged.add(messages.size());
+            return cache.isEmpty();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Holding the lock: waits until a new entry fits. False only when shutdown gave up on the database. */
-    private boolean waitForRoom() {
-        if (cache.size() + flushing < settings.maxEntries()) {
-            return true;
-        }
-        stalls.increment();
-        if (!stalled) {
-            stalled = true;
-            flushRequested = true;
-            flushWanted.signalAll();
-            LOG.log(Level.WARNING, "The heartbeat cache holds " + settings.maxEntries()
-                    + " entries (its bound) that the database has not taken yet: heartbeats of new clients wait, "
-                    + "and so do the collector's responses, until a flush succeeds.");
-        }
-        while (cache.size() + flushing >= settings.maxEntries()) {
-            if (givingUpAllowed && System.nanoTime() - giveUpAt > 0) {
-                return false;
-            }
-            try {
-                roomFreed.await(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                // Only shutdown ends the wait, through giveUpAt.
-            }
-        }
-        return true;
-    }
-
-    private void flushLoop() {
-        long interval = settings.flushInterval().toNanos();
-        while (true) {
-            lock.lock();
-            try {
-                long wait = interval;
-                while (!flushRequested && !stopFlusher && wait > 0) {
-                    try {
-                        wait = flushWanted.awaitNanos(wait);
-                    } catch (InterruptedException e) {
-                        // Only close stops the flusher.
-                    }
-                }
-                if (stopFlusher) {
-                    return;
-                }
-                flushRequested = false;
-            } finally {
-                lock.unlock();
-            }
-            flushOnce();
-        }
-    }
-
-    /** Serialises flushes (the periodic one, flushNow and the final one). */
-    private final ReentrantLock flushInProgress = new ReentrantLock();
-
     private boolean flushOnce() {
         flushInProgress.lock();
         try {
-            Map<Key, HeartbeatUpdate> batch;
+            TreeMap<Key, HeartbeatUpdate> batch;
             lock.lock();
             try {
                 if (cache.isEmpty()) {
@@ -419,16 +387,16 @@ public final class HeartbeatBatcher implements AutoCloseable {
                 return true;
             } catch (RuntimeException e) {
                 failedFlushes.increment();
+                int kept = batch.size();
                 lock.lock();
                 try {
-                    for (Map.Entry<Key, HeartbeatUpdate> kept : batch.entrySet()) {
-                        cache.merge(kept.getKey(), kept.getValue(), HeartbeatBatcher::newest);
-                    }
+                    cache = mergeBack(batch, cache);
                     flushing = 0;
+                    roomFreed.signalAll();
                 } finally {
                     lock.unlock();
                 }
-                LOG.log(Level.WARNING, () -> "Failed to flush " + batch.size() + " heartbeats; they are kept for the next "
+                LOG.log(Level.WARNING, () -> "Failed to flush " + kept + " heartbeats; they are kept for the next "
                         + "attempt in " + settings.flushInterval().toMillis() + " ms: " + e.getMessage());
                 return false;
             }
@@ -437,7 +405,25 @@ public final class HeartbeatBatcher implements AutoCloseable {
         }
     }
 
-    /** Two sightings of one (machine, subscription), in either order: the newest of each field wins. */
+    /**
+     * A failed batch under what was recorded since: the newest of each field. Walks the smaller map, since
+     * the lock is held meanwhile.
+     */
+    private static TreeMap<Key, HeartbeatUpdate> mergeBack(TreeMap<Key, HeartbeatUpdate> failed,
+                                                          TreeMap<Key, HeartbeatUpdate> since) {
+        if (since.size() <= failed.size()) {
+            for (Map.Entry<Key, HeartbeatUpdate> e : since.entrySet()) {
+                failed.merge(e.getKey(), e.getValue(), HeartbeatBatcher::newest);
+            }
+            return failed;
+        }
+        for (Map.Entry<Key, HeartbeatUpdate> e : failed.entrySet()) {
+            since.merge(e.getKey(), e.getValue(), (recent, older) -> newest(older, recent));
+        }
+        return since;
+    }
+
+    /** Two sightings of one (machine, subscription), {@code b} merged after {@code a}: the newest of each field wins. */
     static HeartbeatUpdate newest(HeartbeatUpdate a, HeartbeatUpdate b) {
         HeartbeatUpdate later = b.lastSeen() >= a.lastSeen() ? b : a;
         Long event;
@@ -448,32 +434,18 @@ public final class HeartbeatBatcher implements AutoCloseable {
         } else {
             event = Math.max(a.lastEventSeen(), b.lastEventSeen());
         }
-        if (later.lastEventSeen() == event || later.lastEventSeen() != null && later.lastEventSeen().equals(event)) {
+        if (Objects.equals(later.lastEventSeen(), event)) {
             return later;
         }
         return new HeartbeatUpdate(later.machine(), later.subscription(), later.ip(), later.lastSeen(), event);
     }
 
-    private static void joinUninterruptibly(Thread thread) {
+    private void sleepUninterruptibly(Duration duration) {
+        long end = scheduler.nanoTime() + duration.toNanos();
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        for (long left = duration.toNanos(); left > 0; left = end - scheduler.nanoTime()) {
             try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleepUninterruptibly(long nanos) {
-        long end = System.nanoTime() + nanos;
-        boolean interrupted = false;
-        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(left);
+                scheduler.sleep(Duration.ofNanos(left));
             } catch (InterruptedException e) {
                 interrupted = true;
             }

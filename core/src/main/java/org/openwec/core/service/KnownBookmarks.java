@@ -46,9 +46,12 @@ final class KnownBookmarks {
         return known.get(key);
     }
 
-    /** After a commit, or a refusal: this is what the database holds now. */
-    void remember(Key key, BookmarkPosition position, int refusedInARow) {
-        known.put(key, new Known(share(position), refusedInARow));
+    /**
+     * After a commit, or a refusal: this is what the database holds now. The position comes from
+     * {@link #share} (the writer shares it in the caller's thread, so that the committing thread does not).
+     */
+    void remember(Key key, BookmarkPosition shared, int refusedInARow) {
+        known.put(key, new Known(shared, refusedInARow));
         trim();
     }
 
@@ -69,8 +72,12 @@ final class KnownBookmarks {
         return known.size();
     }
 
-    private BookmarkPosition share(BookmarkPosition position) {
-        return channelNames.size() < MAX_SHARED_CHANNEL_NAMES ? position.withCanonicalChannels(channelNames) : position;
+    /** The same position with its channel names shared with every other position known here. */
+    BookmarkPosition share(BookmarkPosition position) {
+        if (!position.isComparable() || channelNames.size() >= MAX_SHARED_CHANNEL_NAMES) {
+            return position;
+        }
+        return position.withCanonicalChannels(channelNames);
     }
 
     /** Forgets an arbitrary eighth when over capacity: those keys are read from the database again when written. */

@@ -31,14 +31,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openwec.core.migration.MigrationEngine;
+import org.openwec.core.model.EventsBatch;
 import org.openwec.core.model.Output;
 import org.openwec.core.model.OutputDriver;
 import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
+import org.openwec.core.port.out.OutputPort;
 import org.openwec.core.port.out.Storage;
 import org.openwec.core.service.BookmarkGroupCommit;
 import org.openwec.core.service.Collector;
 import org.openwec.core.service.HeartbeatBatcher;
+import org.openwec.core.service.Scheduler;
 import org.openwec.core.service.SchemaService;
 import org.slf4j.LoggerFactory;
 
@@ -222,13 +225,15 @@ class PostgresCollectorOutageTest {
                         while (!stop) {
                             second++;
                             PerThreadClock.NOW.set(second * 1000);
-                            collector.heartbeats().recordHeartbeat(log.machine, ip, subscription);
+                            collector.heartbeats().record(log.machine, null, ip, subscription);
                             log.lastSeen = second;
                             heartbeats.incrementAndGet();
                             long id = log.lastAttempted + 1;
                             log.lastAttempted = id;
                             try {
-                                collector.bookmarks().store(log.machine, subscription, bookmark(id));
+                                // The events path records the events heartbeat once the bookmark is stored.
+                                collector.events().record(new EventsBatch(log.machine, null, ip, subscription, "1", null,
+                                        List.of(), bookmark(id), Instant.ofEpochSecond(second)));
                             } catch (IllegalStateException closed) {
                                 throw closed;
                             } catch (RuntimeException e) {
@@ -242,7 +247,6 @@ class PostgresCollectorOutageTest {
                             if (locked) {
                                 ackedWhileLocked.incrementAndGet();
                             }
-                            collector.heartbeats().recordEvent(log.machine, ip, subscription);
                             log.lastSeen = second;
                             log.lastEventSeen = second;
                             Thread.sleep(5);
@@ -281,6 +285,15 @@ class PostgresCollectorOutageTest {
 
     static final long TICK_NANOS = 100_000_000L;
 
+    /** The events go nowhere: this test is about the database. */
+    static final OutputPort NO_OUTPUT = new OutputPort() {
+        @Override
+        public void write(Subscription subscription, Output output, EventsBatch batch) {}
+
+        @Override
+        public void reopen() {}
+    };
+
     static String bookmark(long recordId) {
         return "<BookmarkList><Bookmark Channel=\"Security\" RecordId=\"" + recordId + "\" IsCurrent=\"true\"/></BookmarkList>";
     }
@@ -290,7 +303,7 @@ class PostgresCollectorOutageTest {
                 BookmarkGroupCommit.Settings.forPostgres(),
                 HeartbeatBatcher.Settings.defaults().withFlushInterval(flushInterval)
                         .withShutdownTimeout(Duration.ofSeconds(60)));
-        return Collector.start(storage, settings, new PerThreadClock());
+        return Collector.start(storage, NO_OUTPUT, settings, new PerThreadClock(), Scheduler.system());
     }
 
     /** Everything acknowledged is stored; every heartbeat recorded is in its row. */
@@ -339,7 +352,7 @@ class PostgresCollectorOutageTest {
         Load load = new Load(collector, subscription.uuid(), 40);
         Thread.sleep(2_000);
         long ackedBefore = load.acked.get();
-        long flushesBefore = collector.heartbeats().stats().flushes();
+        long flushesBefore = collector.stats().heartbeats().flushes();
         int down = load.tick(System.nanoTime());
         double rateBefore = load.rate(down - 10, down);
 
@@ -350,7 +363,7 @@ class PostgresCollectorOutageTest {
         load.locked = false;
         server = TestPostgres.dedicated(directory.resolve("data"), port, DURABLE);
         int back = load.tick(System.nanoTime());
-        long failedFlushes = collector.heartbeats().stats().failedFlushes();
+        long failedFlushes = collector.stats().heartbeats().failedFlushes();
         long failedDuringOutage = load.failed.get();
         long ackedAtRelease = load.acked.get();
 
@@ -374,8 +387,8 @@ class PostgresCollectorOutageTest {
         System.out.printf("outage: %d bookmarks acknowledged before, %d during, %d after; %d failed stores reported; "
                         + "%d heartbeats recorded, %d failed flushes, %d flushes, %d lost%n",
                 ackedBefore, load.ackedWhileLocked.get(), load.acked.get() - ackedAtRelease, load.failed.get(),
-                load.heartbeats.get(), collector.heartbeats().stats().failedFlushes(),
-                collector.heartbeats().stats().flushes(), collector.heartbeats().stats().lost());
+                load.heartbeats.get(), collector.stats().heartbeats().failedFlushes(),
+                collector.stats().heartbeats().flushes(), collector.stats().heartbeats().lost());
         System.out.printf("recovery: %.0f acknowledged/s before the outage; after the server was back, first at %d ms, "
                         + "full speed from %d ms; per 100 ms around the restart: %s%n",
                 rateBefore, (firstAck - back) * 100, (fullSpeed - back) * 100, afterwards.toString().strip());
@@ -389,8 +402,8 @@ class PostgresCollectorOutageTest {
                 + "(beyond calls that were committing when it stopped)").isLessThanOrEqualTo(load.clients.size());
         assertThat((firstAck - back) * 100).as("ms from the server back to the first acknowledgement").isLessThan(1_000);
         assertThat((fullSpeed - back) * 100).as("ms from the server back to full speed").isLessThanOrEqualTo(2_000);
-        assertThat(collector.heartbeats().stats().lost()).isZero();
-        assertThat(collector.heartbeats().stats().cached()).isZero();
+        assertThat(collector.stats().heartbeats().lost()).isZero();
+        assertThat(collector.stats().heartbeats().cached()).isZero();
         assertThat(engineLog.has("Failed to commit")).as("failed commits are logged").isTrue();
         assertThat(engineLog.has("kept for the next attempt")).as("failed flushes are logged").isTrue();
         assertThat(adapterLog.warnings("org.openwec.adapters.postgres")).as("the adapter's log of the outage")
@@ -410,7 +423,7 @@ class PostgresCollectorOutageTest {
         collector.close(); // the clients are still sending: they stop when the collector refuses them
         load.join();
         assertThat(load.acked.get()).isPositive();
-        assertThat(collector.heartbeats().stats().lost()).isZero();
+        assertThat(collector.stats().heartbeats().lost()).isZero();
         assertNothingLost(load);
     }
 }

@@ -24,14 +24,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openwec.core.model.EventsBatch;
 import org.openwec.core.model.Output;
 import org.openwec.core.model.OutputDriver;
 import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
+import org.openwec.core.port.out.OutputPort;
 import org.openwec.core.port.out.Storage;
 import org.openwec.core.service.BookmarkGroupCommit;
 import org.openwec.core.service.Collector;
 import org.openwec.core.service.HeartbeatBatcher;
+import org.openwec.core.service.Scheduler;
 
 /**
  * The collector engine under load while the database is unavailable: another process holds SQLite's write
@@ -157,13 +160,15 @@ class SqliteCollectorOutageTest {
                         while (!stop) {
                             second++;
                             PerThreadClock.NOW.set(second * 1000);
-                            collector.heartbeats().recordHeartbeat(log.machine, ip, subscription);
+                            collector.heartbeats().record(log.machine, null, ip, subscription);
                             log.lastSeen = second;
                             heartbeats.incrementAndGet();
                             long id = log.lastAttempted + 1;
                             log.lastAttempted = id;
                             try {
-                                collector.bookmarks().store(log.machine, subscription, bookmark(id));
+                                // The events path records the events heartbeat once the bookmark is stored.
+                                collector.events().record(new EventsBatch(log.machine, null, ip, subscription, "1", null,
+                                        List.of(), bookmark(id), Instant.ofEpochSecond(second)));
                             } catch (IllegalStateException closed) {
                                 throw closed;
                             } catch (RuntimeException e) {
@@ -176,7 +181,6 @@ class SqliteCollectorOutageTest {
                             if (locked) {
                                 ackedWhileLocked.incrementAndGet();
                             }
-                            collector.heartbeats().recordEvent(log.machine, ip, subscription);
                             log.lastSeen = second;
                             log.lastEventSeen = second;
                             Thread.sleep(5);
@@ -200,6 +204,15 @@ class SqliteCollectorOutageTest {
         }
     }
 
+    /** The events go nowhere: this test is about the database. */
+    static final OutputPort NO_OUTPUT = new OutputPort() {
+        @Override
+        public void write(Subscription subscription, Output output, EventsBatch batch) {}
+
+        @Override
+        public void reopen() {}
+    };
+
     static String bookmark(long recordId) {
         return "<BookmarkList><Bookmark Channel=\"Security\" RecordId=\"" + recordId + "\" IsCurrent=\"true\"/></BookmarkList>";
     }
@@ -209,7 +222,7 @@ class SqliteCollectorOutageTest {
                 BookmarkGroupCommit.Settings.defaults(),
                 HeartbeatBatcher.Settings.defaults().withFlushInterval(flushInterval)
                         .withShutdownTimeout(Duration.ofSeconds(60)));
-        return Collector.start(storage, settings, new PerThreadClock());
+        return Collector.start(storage, NO_OUTPUT, settings, new PerThreadClock(), Scheduler.system());
     }
 
     /** Everything acknowledged is stored; every heartbeat recorded is in its row. */
@@ -253,7 +266,7 @@ class SqliteCollectorOutageTest {
         Load load = new Load(collector, subscription.uuid(), 40);
         Thread.sleep(2_000);
         long ackedBefore = load.acked.get();
-        long flushesBefore = collector.heartbeats().stats().flushes();
+        long flushesBefore = collector.stats().heartbeats().flushes();
 
         try (Connection locker = DriverManager.getConnection("jdbc:sqlite:" + SqliteTestDatabases.pathOf(storage));
              Statement s = locker.createStatement()) {
@@ -263,7 +276,7 @@ class SqliteCollectorOutageTest {
             load.locked = false;
             s.execute("ROLLBACK");
         }
-        long failedFlushes = collector.heartbeats().stats().failedFlushes();
+        long failedFlushes = collector.stats().heartbeats().failedFlushes();
         long failedDuringOutage = load.failed.get();
         long ackedAtRelease = load.acked.get();
 
@@ -273,16 +286,16 @@ class SqliteCollectorOutageTest {
         System.out.printf("outage: %d bookmarks acknowledged before, %d during, %d after; %d failed stores reported; "
                         + "%d heartbeats recorded, %d failed flushes, %d flushes, %d lost%n",
                 ackedBefore, load.ackedWhileLocked.get(), load.acked.get() - ackedAtRelease, load.failed.get(),
-                load.heartbeats.get(), collector.heartbeats().stats().failedFlushes(),
-                collector.heartbeats().stats().flushes(), collector.heartbeats().stats().lost());
+                load.heartbeats.get(), collector.stats().heartbeats().failedFlushes(),
+                collector.stats().heartbeats().flushes(), collector.stats().heartbeats().lost());
 
         assertThat(ackedBefore).as("bookmarks acknowledged before the outage").isPositive();
         assertThat(flushesBefore).as("heartbeat flushes before the outage").isPositive();
         assertThat(failedDuringOutage).as("failed stores, reported to their callers").isPositive();
         assertThat(failedFlushes).as("heartbeat flushes that failed during the outage").isPositive();
         assertThat(load.acked.get()).as("bookmarks acknowledged after the outage").isGreaterThan(ackedAtRelease);
-        assertThat(collector.heartbeats().stats().lost()).isZero();
-        assertThat(collector.heartbeats().stats().cached()).isZero();
+        assertThat(collector.stats().heartbeats().lost()).isZero();
+        assertThat(collector.stats().heartbeats().cached()).isZero();
         assertThat(engineLog.has("Failed to commit")).as("failed commits are logged").isTrue();
         assertThat(engineLog.has("kept for the next attempt")).as("failed flushes are logged").isTrue();
         assertNothingLost(load);
@@ -297,7 +310,7 @@ class SqliteCollectorOutageTest {
         collector.close(); // the clients are still sending: they stop when the collector refuses them
         load.join();
         assertThat(load.acked.get()).isPositive();
-        assertThat(collector.heartbeats().stats().lost()).isZero();
+        assertThat(collector.stats().heartbeats().lost()).isZero();
         assertNothingLost(load);
     }
 }

@@ -10,21 +10,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openwec.core.model.Bookmark;
 import org.openwec.core.model.BookmarkPosition;
 import org.openwec.core.model.Subscription;
+import org.openwec.core.port.in.EnumerateSubscriptions;
+import org.openwec.core.port.in.MachineNotAllowedException;
+import org.openwec.core.port.in.UnknownSubscriptionException;
 import org.openwec.core.port.out.BookmarkPort;
 import org.openwec.core.port.out.SubscriptionPort;
 
 /**
- * What the collector answers to an Enumerate (openwec-operations.md 5.1): the active subscriptions a client
- * may have, each with the bookmark to resume from. Subscriptions are held in memory and reloaded every
- * {@code db_sync_interval} (and on demand, for SIGHUP); a failed reload keeps the previous set and logs a
- * warning, as the reference does. Only active subscriptions are held (enabled, with an enabled output).
+ * The active subscriptions as the collector holds them (openwec-operations.md 5.1), and what it answers to an
+ * Enumerate: the subscriptions a client may have, each with the bookmark to resume from. Subscriptions are
+ * held in memory and reloaded every {@code db_sync_interval} (and on demand, for SIGHUP); a failed reload
+ * keeps the previous set and logs a warning, as the reference does. Only active subscriptions are held
+ * (enabled, with an enabled output).
  *
  * <p>Per offered subscription: the stored bookmark of (client, subscription), read from the database at each
  * Enumerate (the database is the truth, shared by every collector node); when none is stored and the
@@ -32,19 +33,8 @@ import org.openwec.core.port.out.SubscriptionPort;
  * also refreshes the backward-bookmark guard of the write path, so that a bookmark an administrator deleted
  * or rewrote is taken into account from the client's next Enumerate.
  */
-public final class EnumerateSubscriptions implements AutoCloseable {
-    private static final Logger LOG = System.getLogger(EnumerateSubscriptions.class.getName());
-
-    /**
-     * One subscription offered to a client.
-     *
-     * @param bookmark the stored bookmark, {@link Bookmark#EARLIEST}, or null to start from new events
-     */
-    public record Offer(Subscription subscription, String bookmark) {
-        public Offer {
-            Objects.requireNonNull(subscription, "subscription");
-        }
-    }
+public final class ActiveSubscriptions implements EnumerateSubscriptions, AutoCloseable {
+    private static final Logger LOG = System.getLogger(ActiveSubscriptions.class.getName());
 
     private record Snapshot(List<Subscription> active, Map<UUID, Subscription> byUuid) {
         static final Snapshot EMPTY = new Snapshot(List.of(), Map.of());
@@ -56,17 +46,20 @@ public final class EnumerateSubscriptions implements AutoCloseable {
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong failedReloads = new AtomicLong();
-    private final ScheduledExecutorService timer;
+    private final Scheduler.Repeating timer;
 
     /**
-     * Loads the subscriptions once (a failure is logged: the set starts empty) and then every {@code dbSyncInterval}.
+     * Loads the subscriptions once (a failure is logged: the set starts empty) and then every
+     * {@code dbSyncInterval} of the scheduler.
      */
-    public EnumerateSubscriptions(SubscriptionPort subscriptions, BookmarkPort bookmarks, Duration dbSyncInterval) {
-        this(subscriptions, bookmarks, dbSyncInterval, null);
+    public ActiveSubscriptions(SubscriptionPort subscriptions, BookmarkPort bookmarks, Duration dbSyncInterval,
+                               Scheduler scheduler) {
+        this(subscriptions, bookmarks, dbSyncInterval, scheduler, null);
     }
 
-    EnumerateSubscriptions(SubscriptionPort subscriptions, BookmarkPort bookmarks, Duration dbSyncInterval,
-                           KnownBookmarks known) {
+    /** @param known the write path's guard, refreshed by what Enumerate reads; null when there is none */
+    ActiveSubscriptions(SubscriptionPort subscriptions, BookmarkPort bookmarks, Duration dbSyncInterval,
+                        Scheduler scheduler, KnownBookmarks known) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.bookmarks = Objects.requireNonNull(bookmarks, "bookmarks");
         this.known = known;
@@ -74,17 +67,10 @@ public final class EnumerateSubscriptions implements AutoCloseable {
             throw new IllegalArgumentException("dbSyncInterval must be positive");
         }
         reload();
-        this.timer = Executors.newSingleThreadScheduledExecutor(
-                runnable -> Thread.ofPlatform().daemon().name("openwec-subscription-sync").unstarted(runnable));
-        long period = dbSyncInterval.toMillis();
-        timer.scheduleWithFixedDelay(this::reload, period, period, TimeUnit.MILLISECONDS);
+        this.timer = scheduler.repeat("openwec-subscription-sync", dbSyncInterval, this::reload);
     }
 
-    /**
-     * Reads the subscriptions again now (the timer does it every {@code db_sync_interval}, SIGHUP may too).
-     *
-     * @return false when the read failed and the previous set is kept
-     */
+    @Override
     public boolean reload() {
         try {
             List<Subscription> active = new ArrayList<>();
@@ -107,22 +93,21 @@ public final class EnumerateSubscriptions implements AutoCloseable {
     }
 
     /**
-     * The subscriptions offered to a client on a URI, with their bookmarks, in name order.
+     * {@inheritDoc}
      *
-     * @param machineId the MachineID header, null when absent
-     * @param uri the request URI; a subscription with a URI is offered on that URI only
      * @throws RuntimeException when a bookmark cannot be read (the request fails, as in the reference)
      */
-    public List<Offer> enumerate(String client, String machineId, String uri) {
-        Objects.requireNonNull(client, "client");
+    @Override
+    public List<Offer> enumerate(String machine, String machineId, String uri) {
+        Objects.requireNonNull(machine, "machine");
         List<Offer> offers = new ArrayList<>();
         for (Subscription s : snapshot.active()) {
-            if (s.uri() != null && !s.uri().equals(uri) || !s.isActiveFor(client, machineId)) {
+            if (s.uri() != null && !s.uri().equals(uri) || !s.isActiveFor(machine, machineId)) {
                 continue;
             }
-            String stored = bookmarks.bookmark(client, s.uuid()).orElse(null);
+            String stored = bookmarks.bookmark(machine, s.uuid()).orElse(null);
             if (known != null) {
-                known.refresh(new KnownBookmarks.Key(client, s.uuid()), BookmarkPosition.parse(stored));
+                known.refresh(new KnownBookmarks.Key(machine, s.uuid()), BookmarkPosition.parse(stored));
             }
             String resume = stored != null ? stored
                     : s.parameters().readExistingEvents() ? Bookmark.EARLIEST : null;
@@ -131,9 +116,26 @@ public final class EnumerateSubscriptions implements AutoCloseable {
         return offers;
     }
 
-    /** An active subscription by UUID, as Heartbeat and Events messages name it; empty means 404. */
-    public Optional<Subscription> subscription(UUID uuid) {
+    @Override
+    public Optional<Subscription> activeSubscription(UUID uuid) {
         return Optional.ofNullable(snapshot.byUuid().get(uuid));
+    }
+
+    /**
+     * The subscription a Heartbeat or Events message names, when it may send to it.
+     *
+     * @throws UnknownSubscriptionException when no active subscription has that UUID (404)
+     * @throws MachineNotAllowedException when its client filter refuses the machine (403)
+     */
+    public Subscription admit(String machine, String machineId, UUID uuid) {
+        Subscription subscription = snapshot.byUuid().get(uuid);
+        if (subscription == null) {
+            throw new UnknownSubscriptionException(uuid);
+        }
+        if (!subscription.isActiveFor(machine, machineId)) {
+            throw new MachineNotAllowedException(machine, uuid);
+        }
+        return subscription;
     }
 
     /** The active subscriptions held now, in name order. */
@@ -149,8 +151,9 @@ public final class EnumerateSubscriptions implements AutoCloseable {
         return failedReloads.get();
     }
 
+    /** Stops the periodic reload (waits for one in progress). */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.close();
     }
 }

@@ -213,7 +213,7 @@ public final class CliHarness {
 
     // ---------------------------------------------------------------- configuration files
 
-    /** The minimal CLI-usable file of openwec-cli.md 8, for {@code database}. */
+    /** The minimal CLI-usable file of docs/reference/cli.md §8, for {@code database}. */
     public static String minimalToml(Path database) {
         return "collectors = []\n[database]\ntype = \"SQLite\"\npath = " + tomlString(database.toString()) + "\n";
     }

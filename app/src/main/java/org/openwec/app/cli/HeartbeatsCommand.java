@@ -10,7 +10,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code openwec heartbeats}: what the collectors last heard of each machine (openwec-cli.md 5). */
+/** {@code openwec heartbeats}: what the collectors last heard of each machine (docs/reference/cli.md §5). */
 @Command(name = "heartbeats", mixinStandardHelpOptions = true,
         description = {"Show when each machine was last seen, per subscription.",
                 "All of them, or those of a subscription, of a machine or of an IP address. Dates are in the local time zone."},

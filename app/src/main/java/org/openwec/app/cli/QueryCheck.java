@@ -5,7 +5,7 @@ import java.util.Set;
 import org.openwec.app.format.QueryChannels;
 import org.openwec.core.model.UserError;
 
-/** The reference's checks before a query is stored (openwec-cli.md 4.15), with its messages and prompts. */
+/** The reference's checks before a query is stored (docs/reference/cli.md §4.15), with its messages and prompts. */
 final class QueryCheck {
     private static final String CONTINUE = "Do you want to ignore this warning and continue?";
 

@@ -8,7 +8,7 @@ import org.openwec.core.model.Subscription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code openwec stats}: how many machines of each subscription are active, alive or dead (openwec-cli.md 7). */
+/** {@code openwec stats}: how many machines of each subscription are active, alive or dead (docs/reference/cli.md §7). */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = {"Count the active, alive and dead machines of each subscription.",
                 "Relative to T = now - interval: active sent events since T, alive only heartbeats, dead nothing."},

@@ -7,7 +7,7 @@ import org.openwec.adapters.sql.json.SerdeJson;
 import org.openwec.core.model.Heartbeat;
 import org.openwec.core.model.Uuids;
 
-/** {@code openwec heartbeats}: one sentence per heartbeat, or one JSON array (openwec-cli.md 5). */
+/** {@code openwec heartbeats}: one sentence per heartbeat, or one JSON array (docs/reference/cli.md §5). */
 public final class HeartbeatsFormat {
     private HeartbeatsFormat() {}
 

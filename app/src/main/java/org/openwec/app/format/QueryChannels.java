@@ -7,7 +7,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * The channels a QueryList selects: the Path of every Select of every Query (openwec-cli.md 4.15). The
+ * The channels a QueryList selects: the Path of every Select of every Query (docs/reference/cli.md §4.15). The
  * reference checks them before storing a query: Windows clients do not cope with more than 256 channels,
  * and channels added to a query have no bookmark, so their whole history is sent.
  */

@@ -8,7 +8,7 @@ import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionStats;
 import org.openwec.core.model.Uuids;
 
-/** {@code openwec stats}: four lines per subscription, or one JSON array (openwec-cli.md 7). */
+/** {@code openwec stats}: four lines per subscription, or one JSON array (docs/reference/cli.md §7). */
 public final class StatsFormat {
     private StatsFormat() {}
 

@@ -30,7 +30,7 @@ import org.openwec.core.model.fields.IntegerRange;
 
 /**
  * {@code subscriptions export} / {@code import}: the reference's JSON envelope
- * {@code {"schema":"V3","data":{"subscriptions":[...]}}} (openwec-cli.md 10). Export always writes V3;
+ * {@code {"schema":"V3","data":{"subscriptions":[...]}}} (docs/reference/cli.md §10). Export always writes V3;
  * import reads V1, V2 and V3. The internal version is neither exported nor imported.
  */
 public final class SubscriptionExport {

@@ -20,7 +20,7 @@ import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
 
-/** A subscription configuration file, for {@code subscriptions load} (openwec-cli.md 9). */
+/** A subscription configuration file, for {@code subscriptions load} (docs/reference/cli.md §9). */
 public final class SubscriptionToml {
     private static final IntegerRange U32 = IntegerRange.U32;
     private static final IntegerRange U16 = IntegerRange.U16;

@@ -15,7 +15,7 @@ import org.w3c.dom.Element;
 
 /**
  * {@code subscriptions import --format windows}: a subscription exported on a Windows collector with
- * {@code wecutil gs <name> /f:xml} (UTF-16LE with a byte order mark), as openwec-cli.md 10.3 reads it.
+ * {@code wecutil gs <name> /f:xml} (UTF-16LE with a byte order mark), as docs/reference/cli.md §10.3 reads it.
  *
  * <p>One deliberate difference: Windows gives MaxLatencyTime and the heartbeat interval in milliseconds,
  * OpenWEC in seconds. The reference stored the milliseconds as seconds (a 15-minute heartbeat became

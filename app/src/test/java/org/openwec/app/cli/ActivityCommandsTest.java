@@ -17,7 +17,7 @@ import org.openwec.core.model.Subscription;
 import org.openwec.core.port.out.Storage;
 
 /**
- * heartbeats, stats, subscriptions clients and bookmarks on the in-memory storage (openwec-cli.md 4.10, 5, 6, 7). "Now" is
+ * heartbeats, stats, subscriptions clients and bookmarks on the in-memory storage (docs/reference/cli.md §4.10, 5, 6, 7). "Now" is
  * 2025-01-01T01:00:00Z and dates print in UTC.
  */
 class ActivityCommandsTest {

@@ -18,7 +18,7 @@ import org.openwec.core.model.Subscription;
 import org.openwec.core.port.out.Storage;
 
 /**
- * Commands that write several rows write all of them or none (reference weakness, openwec-cli.md 12.5).
+ * Commands that write several rows write all of them or none (reference weakness, docs/reference/cli.md §12 item 5).
  * SQLite triggers make the database refuse the second row of each command, as a full disk or a
  * constraint would, and the first row must not have been written either.
  */

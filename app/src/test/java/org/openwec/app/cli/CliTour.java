@@ -27,7 +27,7 @@ import org.openwec.core.port.out.Storage;
 
 /**
  * The tour of docs/cli-tour.md on one backend, checked against the reference's formats (golden files in
- * src/test/resources/golden, built from openwec-cli.md and the worked example of openwec-data-formats.md 7).
+ * src/test/resources/golden, built from docs/reference/cli.md and the worked example of docs/reference/stored-formats.md §7).
  * Runs see the worked example's "now", 2025-01-01T01:00:00Z, in a +01:00 time zone, as the specification's
  * examples do. Heartbeats and bookmarks are what a collector records; here the test records them through
  * the ports. The session is also written to target/cli-tour-<backend>.md.

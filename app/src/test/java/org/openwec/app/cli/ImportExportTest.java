@@ -28,7 +28,7 @@ import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
 import org.openwec.core.port.out.Storage;
 
-/** {@code subscriptions export} and {@code import} in both formats (openwec-cli.md 4.6, 4.7, 10), on the in-memory storage. */
+/** {@code subscriptions export} and {@code import} in both formats (docs/reference/cli.md §4.6, 4.7, 10), on the in-memory storage. */
 class ImportExportTest {
     static final String WINDOWS = """
             <?xml version="1.0" encoding="UTF-16"?>

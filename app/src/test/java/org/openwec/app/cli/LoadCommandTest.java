@@ -26,7 +26,7 @@ import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
 import org.openwec.core.port.out.Storage;
 
-/** {@code subscriptions load} with subscription files (openwec-cli.md 4.8 and 9), on the in-memory storage. */
+/** {@code subscriptions load} with subscription files (docs/reference/cli.md §4.8 and 9), on the in-memory storage. */
 class LoadCommandTest {
     static final String A = "aaaaaaaa-0000-4000-8000-000000000001";
     static final String B = "bbbbbbbb-0000-4000-8000-000000000002";

@@ -46,7 +46,7 @@ import org.openwec.core.port.out.Storage;
 /**
  * {@code openwec -c <file> db upgrade --yes} on a SQLite database as OpenWEC v0.3.0 left it (schema 1-12,
  * rollback journal, rows in v0.3.0's encodings: Files paths with {@code {principal}}, Tcp {@code {addr, port}},
- * principal filters), built from openwec-schema.md and openwec-data-formats.md (openwec-tests.md 9.2).
+ * principal filters), built from docs/reference/schema.md and docs/reference/stored-formats.md (docs/reference/reference-tests.md §9 item 2).
  * The app may not use the adapter test kit, so the rows are those of its v0.3.0 fixture, restated here.
  */
 class ReleasedDatabaseUpgradeCliTest {
@@ -180,7 +180,7 @@ class ReleasedDatabaseUpgradeCliTest {
             c.commit();
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
-                // The reference leaves SQLite's default rollback journal (openwec-schema.md 4.1).
+                // The reference leaves SQLite's default rollback journal (docs/reference/schema.md §4.1).
                 s.execute("PRAGMA journal_mode=DELETE");
             }
         }

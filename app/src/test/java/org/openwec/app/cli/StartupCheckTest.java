@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openwec.app.CliHarness;
 import org.openwec.app.CliHarness.Result;
 
-/** The schema check every non-{@code db} command runs first (openwec-operations.md 4.6). */
+/** The schema check every non-{@code db} command runs first (docs/reference/operations.md §4.6). */
 class StartupCheckTest {
     @TempDir
     Path dir;

@@ -21,7 +21,7 @@ import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
 
-/** new, edit (options and outputs), show, duplicate, delete, and read-only mode, on the in-memory storage (openwec-cli.md 4). */
+/** new, edit (options and outputs), show, duplicate, delete, and read-only mode, on the in-memory storage (docs/reference/cli.md §4). */
 class SubscriptionCommandsTest {
     /** Quotes, a semicolon, an apostrophe, non-ASCII letters and a CJK name: stored and shown back intact. */
     static final String ODD_NAME = "it's; \"odd\" — é 日本";

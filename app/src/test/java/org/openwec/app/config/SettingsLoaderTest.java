@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openwec.app.CliHarness;
 
-/** {@link SettingsLoader#load} on real files (openwec-cli.md 8). */
+/** {@link SettingsLoader#load} on real files (docs/reference/cli.md §8). */
 class SettingsLoaderTest {
     @TempDir
     Path dir;

@@ -10,7 +10,7 @@ import org.openwec.core.model.Migration;
 import org.openwec.core.port.out.SchemaPort;
 
 /**
- * The reference's migration rules (openwec-operations.md 4): up to a version inclusive, down to a
+ * The reference's migration rules (docs/reference/operations.md §4): up to a version inclusive, down to a
  * version exclusive, gaps filled, versions unknown to this binary never reverted. Each step runs in its
  * own transaction in the adapter; the first failure stops the run and leaves earlier steps applied.
  */

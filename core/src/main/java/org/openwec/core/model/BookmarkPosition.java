@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Where a bookmark points: the record id it reached in each channel, read from the bookmark text a
  * client sends, {@code <BookmarkList><Bookmark Channel="Security" RecordId="123456" IsCurrent="true"/></BookmarkList>}
- * (openwec-data-formats.md 5). It exists to answer one question: is an incoming bookmark behind the stored
+ * (docs/reference/stored-formats.md §5). It exists to answer one question: is an incoming bookmark behind the stored
  * one? OpenWEC replaced bookmarks blindly and lost events when a client sent a backward one (its issue #291).
  *
  * <p>Anything that is not such a list, or not well-formed XML, is {@linkplain #NOT_COMPARABLE not comparable}:

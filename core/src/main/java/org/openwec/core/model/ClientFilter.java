@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Which clients a subscription is offered to (openwec-data-formats.md 3). Exact targets behave as a set
+ * Which clients a subscription is offered to (docs/reference/stored-formats.md §3). Exact targets behave as a set
  * (lower-cased when case-insensitive); glob patterns are kept as given, duplicates included.
  * A value object: equality is on operation, kind, flags and targets; the compiled patterns are derived.
  */

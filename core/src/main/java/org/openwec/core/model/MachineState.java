@@ -1,7 +1,7 @@
 package org.openwec.core.model;
 
 /**
- * A machine's state for a subscription relative to a start time T (openwec-operations.md 2.6):
+ * A machine's state for a subscription relative to a start time T (docs/reference/operations.md §2.6):
  * active sent events after T, alive sent only heartbeats after T, dead sent nothing after T.
  */
 public enum MachineState {

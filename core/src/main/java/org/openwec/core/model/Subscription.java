@@ -9,7 +9,7 @@ import java.util.UUID;
  *
  * <p>The internal version changes with every modification, because running collectors (ours and the
  * reference's) reload subscriptions from the database and only rebuild those whose internal version
- * they do not hold yet (openwec-data-formats.md 2.2). Every {@code with...} method therefore renews it;
+ * they do not hold yet (docs/reference/stored-formats.md §2.2). Every {@code with...} method therefore renews it;
  * reading a row restores the stored one through the canonical constructor.
  *
  * @param revision null when not configured

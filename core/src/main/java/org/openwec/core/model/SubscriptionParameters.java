@@ -138,7 +138,7 @@ public record SubscriptionParameters(
     /**
      * The version Windows clients compare to decide whether to re-fetch the subscription.
      * It must be bit-identical to the reference's, which hashes the bytes Rust's derived {@code Hash}
-     * feeds for these fields on a 64-bit little-endian machine (openwec-data-formats.md 2.3):
+     * feeds for these fields on a 64-bit little-endian machine (docs/reference/stored-formats.md §2.3):
      * changing a byte here makes every client re-subscribe.
      */
     public UUID publicVersion() {

@@ -21,7 +21,7 @@ import org.openwec.core.port.out.BookmarkPort;
 import org.openwec.core.port.out.SubscriptionPort;
 
 /**
- * The active subscriptions as the collector holds them (openwec-operations.md 5.1), and what it answers to an
+ * The active subscriptions as the collector holds them (docs/reference/operations.md §5.1), and what it answers to an
  * Enumerate: the subscriptions a client may have, each with the bookmark to resume from. Subscriptions are
  * held in memory and reloaded every {@code db_sync_interval} (and on demand, for SIGHUP); a failed reload
  * keeps the previous set and logs a warning, as the reference does. Only active subscriptions are held

@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** openwec-tests.md 7.2 test_within_range: lower bound exclusive, upper bound inclusive. */
+/** docs/reference/reference-tests.md §7.2 test_within_range: lower bound exclusive, upper bound inclusive. */
 class WithinRangeTest {
 
     private static OptionalLong bound(Long value) {

@@ -12,7 +12,7 @@ class ClientFilterKindTest {
         assertThat(ClientFilterKind.parse("machineid")).isEqualTo(ClientFilterKind.MachineID);
     }
 
-    /** Kinds written by pre-release builds of the reference (openwec-schema.md 7, weakness 6). */
+    /** Kinds written by pre-release builds of the reference (docs/reference/schema.md §7 item 6). */
     @Test
     void readsPreReleaseKindsAsClient() {
         assertThat(ClientFilterKind.parse("KerberosPrinc")).isEqualTo(ClientFilterKind.Client);

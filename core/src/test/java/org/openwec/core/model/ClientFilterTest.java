@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Client filter semantics (openwec-data-formats.md 3) with the reference's own cases
- * (openwec-tests.md 2 #10/#16 and 8, subscription.rs tests).
+ * Client filter semantics (docs/reference/stored-formats.md §3) with the reference's own cases
+ * (docs/reference/reference-tests.md §2 steps 10 and 16 and 8, subscription.rs tests).
  */
 class ClientFilterTest {
     private static final ClientFilterFlags NONE = ClientFilterFlags.NONE;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The worked example of openwec-operations.md 2.6, T = 1000: the bounds are strict. */
+/** The worked example of docs/reference/operations.md §2.6, T = 1000: the bounds are strict. */
 class MachineStateTest {
     @Test
     void workedExample() {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The test vectors of openwec-data-formats.md 2.3: a changed byte makes every Windows client re-subscribe. */
+/** The test vectors of docs/reference/stored-formats.md §2.3: a changed byte makes every Windows client re-subscribe. */
 class PublicVersionTest {
 
     private static final String SECURITY_QUERY = "<QueryList>\n    <Query Id=\"0\">\n"

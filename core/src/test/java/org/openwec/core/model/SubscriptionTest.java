@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The internal version (openwec-data-formats.md 2.2) and the defaults of a new subscription (2.1). */
+/** The internal version (docs/reference/stored-formats.md §2.2) and the defaults of a new subscription (2.1). */
 class SubscriptionTest {
     private final Subscription s = Subscription.create("toto", "query");
 

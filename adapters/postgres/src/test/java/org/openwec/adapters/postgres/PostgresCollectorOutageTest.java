@@ -41,9 +41,9 @@ import org.openwec.core.port.out.Storage;
 import org.openwec.core.service.BookmarkGroupCommit;
 import org.openwec.core.service.Collector;
 import org.openwec.core.service.HeartbeatBatcher;
-import org.openwec.core.service.Scheduler;
 import org.openwec.core.service.SchemaService;
 import org.slf4j.LoggerFactory;
+import org.openwec.core.service.Scheduler;
 
 /**
  * The collector engine under load while the database is unavailable: a dedicated embedded PostgreSQL is

@@ -19,7 +19,7 @@ import org.openwec.core.port.out.BookmarkPort;
 import org.openwec.core.port.out.Storage;
 
 /**
- * What every {@link BookmarkPort} does: the reference's test_bookmarks (openwec-tests.md 3), split into
+ * What every {@link BookmarkPort} does: the reference's test_bookmarks (docs/reference/reference-tests.md §3), split into
  * one test per step group, plus byte-for-byte text, ordering and the foreign key to subscriptions.
  */
 public abstract class BookmarkPortContract {
@@ -57,7 +57,7 @@ public abstract class BookmarkPortContract {
         }
     }
 
-    // openwec-tests.md 3: test_bookmarks
+    // docs/reference/reference-tests.md §3: test_bookmarks
 
     @Test
     @DisplayName("3#2 a subscription starts without bookmark")

@@ -27,7 +27,7 @@ import org.openwec.core.port.out.Storage;
 
 /**
  * What every {@link HeartbeatPort} does: the reference's test_heartbeats, test_heartbeats_cache and
- * test_stats_and_machines (openwec-tests.md 4-6), with times passed in instead of slept, plus the flush
+ * test_stats_and_machines (docs/reference/reference-tests.md §4-6), with times passed in instead of slept, plus the flush
  * rule every backend follows. For an entry e on an existing (machine, subscription) row: last_seen =
  * max(old, e.lastSeen); ip = e.ip when e.lastSeen >= the old last_seen; last_event_seen = max(old,
  * e.lastEventSeen) and never cleared; first_seen kept. Entries apply in iteration order.
@@ -74,7 +74,7 @@ public abstract class HeartbeatPortContract {
         return port.storeHeartbeats(List.of(updates));
     }
 
-    // openwec-tests.md 4: test_heartbeats
+    // docs/reference/reference-tests.md §4: test_heartbeats
 
     @Test
     @DisplayName("4#1 a new database has no heartbeat")
@@ -193,7 +193,7 @@ public abstract class HeartbeatPortContract {
         return new Heartbeat(machine, ip, u, firstSeen, lastSeen, lastEventSeen);
     }
 
-    // openwec-tests.md 6: test_heartbeats_cache, run on every backend with the decided ip rule
+    // docs/reference/reference-tests.md §6: test_heartbeats_cache, run on every backend with the decided ip rule
 
     @Test
     @DisplayName("6#2-3 a flush inserts new rows with first_seen = last_seen")
@@ -243,7 +243,7 @@ public abstract class HeartbeatPortContract {
         assertThat(port.stats(u.uuid(), 0)).isEqualTo(new SubscriptionStats(2042, 1020, 1022, 0));
     }
 
-    // The flush rule (openwec-tests.md 9.6)
+    // The flush rule (docs/reference/reference-tests.md §9 item 6)
 
     @Test
     void emptyFlushDoesNothing() {
@@ -405,7 +405,7 @@ public abstract class HeartbeatPortContract {
         assertThat(row("m1", u).firstSeen()).isEqualTo(NOW);
     }
 
-    // openwec-tests.md 5: test_stats_and_machines, with the clock passed in
+    // docs/reference/reference-tests.md §5: test_stats_and_machines, with the clock passed in
 
     @Test
     @DisplayName("5#1-3 a subscription without heartbeat has zero counts and no machine")

@@ -32,8 +32,8 @@ import org.openwec.core.port.out.Storage;
 import org.openwec.core.service.SchemaService;
 
 /**
- * What every {@link SchemaPort} does under the core's migration engine (openwec-operations.md 4,
- * openwec-tests.md 7): bookkeeping, upgrade and downgrade plans, versions written by a newer binary,
+ * What every {@link SchemaPort} does under the core's migration engine (docs/reference/operations.md §4,
+ * docs/reference/reference-tests.md §7): bookkeeping, upgrade and downgrade plans, versions written by a newer binary,
  * and the start-up check.
  */
 public abstract class MigrationEngineContract {
@@ -129,7 +129,7 @@ public abstract class MigrationEngineContract {
         assertThat(storage.schema().appliedVersions()).containsExactlyElementsOf(expected);
     }
 
-    // openwec-tests.md 7.1 and 7.3
+    // docs/reference/reference-tests.md §7.1 and 7.3
 
     @Test
     @DisplayName("7.1 test_register: a lone migration is applied then reverted")
@@ -398,7 +398,7 @@ public abstract class MigrationEngineContract {
         assertThat(storage.schema().isInitialised()).isTrue();
         assertThat(migrate.status().state()).isEqualTo(SchemaStatus.State.OUTDATED);
 
-        // openwec-tests.md 7.4: every reference test runs a full down then a full up
+        // docs/reference/reference-tests.md §7.4: every reference test runs a full down then a full up
         assertThat(versions(migrate.init())).containsExactlyElementsOf(range(1, latest));
         assertThat(migrate.status().state()).isEqualTo(SchemaStatus.State.UP_TO_DATE);
     }

@@ -29,7 +29,7 @@ import org.openwec.core.port.out.Storage;
 import org.openwec.core.port.out.SubscriptionPort;
 
 /**
- * What every {@link SubscriptionPort} does: the reference's test_subscriptions (openwec-tests.md 2),
+ * What every {@link SubscriptionPort} does: the reference's test_subscriptions (docs/reference/reference-tests.md §2),
  * split into one test per step group, plus lossless round trips, uniqueness and identifier lookup.
  * A round trip must return an object equal in every field, the internal version included.
  */
@@ -61,7 +61,7 @@ public abstract class SubscriptionPortContract {
         return port.findSubscription(identifier).orElseThrow(() -> new AssertionError("not found: " + identifier));
     }
 
-    // openwec-tests.md 2: test_subscriptions
+    // docs/reference/reference-tests.md §2: test_subscriptions
 
     @Test
     @DisplayName("2#1 a new database has no subscription")
@@ -241,7 +241,7 @@ public abstract class SubscriptionPortContract {
         assertThat(port.subscriptions()).isEmpty();
     }
 
-    // Round trips (openwec-tests.md 9.4)
+    // Round trips (docs/reference/reference-tests.md §9 item 4)
 
     @Test
     void subscriptionWithEveryFieldSetRoundTrips() {
@@ -387,7 +387,7 @@ public abstract class SubscriptionPortContract {
                 .containsExactly("alpha", "alphabet", "bravo", "m", "zulu");
     }
 
-    // Identifier lookup (openwec-tests.md 9.8)
+    // Identifier lookup (docs/reference/reference-tests.md §9 item 8)
 
     @Test
     void lookupByNameIsExactAndCaseSensitive() {

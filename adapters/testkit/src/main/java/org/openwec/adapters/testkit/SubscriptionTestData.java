@@ -18,7 +18,7 @@ import org.openwec.core.model.SubscriptionParameters;
 /** Subscriptions the contracts store: the reference tests' objects and one with every field set. */
 public final class SubscriptionTestData {
 
-    /** The query of the worked example (openwec-data-formats.md 7.1), LF line endings and trailing LF. */
+    /** The query of the worked example (docs/reference/stored-formats.md §7.1), LF line endings and trailing LF. */
     public static final String SECURITY_QUERY = """
             <QueryList>
                 <Query Id="0">
@@ -73,7 +73,7 @@ public final class SubscriptionTestData {
     }
 
     /**
-     * The reference's second subscription of test_subscriptions (openwec-tests.md 2 #8): RenderedText,
+     * The reference's second subscription of test_subscriptions (docs/reference/reference-tests.md §2 step 8): RenderedText,
      * an Only/Client filter and two Files outputs, the second one disabled.
      */
     public static Subscription tata() {

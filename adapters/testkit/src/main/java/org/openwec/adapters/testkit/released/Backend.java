@@ -2,7 +2,7 @@ package org.openwec.adapters.testkit.released;
 
 import org.openwec.core.migration.MigrationCatalogue;
 
-/** The backends the reference supports, with the latest schema version each registers (openwec-schema.md 0). */
+/** The backends the reference supports, with the latest schema version each registers (docs/reference/schema.md §0). */
 public enum Backend {
     SQLITE(MigrationCatalogue.SQLITE_LATEST),
     POSTGRES(MigrationCatalogue.POSTGRES_LATEST);
@@ -17,7 +17,7 @@ public enum Backend {
         return latestVersion;
     }
 
-    /** SQLite stores booleans as INTEGER 0/1, PostgreSQL as BOOLEAN (openwec-schema.md 4.3). */
+    /** SQLite stores booleans as INTEGER 0/1, PostgreSQL as BOOLEAN (docs/reference/schema.md §4.3). */
     public Object encode(Object value) {
         if (this == SQLITE && value instanceof Boolean b) {
             return b ? 1 : 0;

@@ -33,7 +33,7 @@ public record FixtureSubscription(Map<String, Object> row, Subscription expected
      *
      * <p>One documented normalisation: below version 12 a Files output has no path, only the legacy
      * fields, and migration 12 up computes the path with today's {@code {client}} placeholder
-     * (openwec-schema.md 3, v12). So a path that used the legacy spelling {@code {principal}} (written by
+     * (docs/reference/schema.md §3, v12). So a path that used the legacy spelling {@code {principal}} (written by
      * v0.3.0's own migration 12, or by hand in its era) comes back as the same path with {@code {client}}.
      * The Files driver treats both alike, so the output writes to the same files. Nothing else changes,
      * the internal version included.

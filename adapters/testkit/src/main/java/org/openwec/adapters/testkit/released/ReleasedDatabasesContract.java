@@ -30,7 +30,7 @@ import org.openwec.core.port.out.Storage;
 import org.openwec.core.service.SchemaService;
 
 /**
- * What every SQL backend does with databases made by OpenWEC (openwec-tests.md 9.2): a database in each
+ * What every SQL backend does with databases made by OpenWEC (docs/reference/reference-tests.md §9 item 2): a database in each
  * released state ({@link ReleasedFixtures}), upgraded with {@code db upgrade}, reads back exactly as the
  * reference says; downgraded to each earlier released state and upgraded again, it has the same content,
  * or the downgrade is refused before anything is touched with exactly the losses the fixture expects.

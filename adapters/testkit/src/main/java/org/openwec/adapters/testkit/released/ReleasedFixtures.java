@@ -26,8 +26,8 @@ import org.openwec.core.model.Subscription;
 import org.openwec.core.model.SubscriptionParameters;
 
 /**
- * The catalogue: one database per {@link ReleasedState}, built from the facts of openwec-schema.md and
- * openwec-data-formats.md. Each holds several subscriptions written the way that version wrote them,
+ * The catalogue: one database per {@link ReleasedState}, built from the facts of docs/reference/schema.md and
+ * docs/reference/stored-formats.md. Each holds several subscriptions written the way that version wrote them,
  * {@value #BOOKMARKS} bookmarks and {@value #HEARTBEATS} heartbeats, all generated deterministically.
  * Every released state has migration 4, so every heartbeats row has a {@code last_event_seen} column; it is
  * NULL for the machines that only ever sent heartbeats.
@@ -130,7 +130,7 @@ public final class ReleasedFixtures {
                         .uri("/dc")
                         .parameters(600, 10, 30, 15, 1_024_000)
                         .readExistingEvents(true)
-                        // Edge cases of migration 12's path rule (openwec-schema.md 3, v12 examples): a base with
+                        // Edge cases of migration 12's path rule (docs/reference/schema.md §3, v12 examples): a base with
                         // a trailing "//" and split 0; a base with a trailing "/" and split 4 (no {ip:N} at all).
                         .outputs("""
                                 [{"Files":["Json",{"base":"/base//","split_on_addr_index":0,"append_node_name":false,
@@ -317,7 +317,7 @@ public final class ReleasedFixtures {
     // ------------------------------------------------------------------ latest: SQLite 1-14, PostgreSQL 1-15
 
     /**
-     * Rows written by current code (worked example of openwec-data-formats.md 7.1 included), plus one
+     * Rows written by current code (worked example of docs/reference/stored-formats.md §7.1 included), plus one
      * written by v0.3.0 and only migrated since: Tcp {@code {addr, port}}, a {@code {principal}} path,
      * a Client filter with NULL flags.
      */

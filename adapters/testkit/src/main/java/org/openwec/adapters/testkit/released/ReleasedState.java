@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A schema state real databases are in: the one each released OpenWEC version left, and the latest
- * (openwec-schema.md 0). Each knows the physical column order of {@code subscriptions} in that state,
- * which is the order the migrations create columns in (openwec-schema.md 3 and 4).
+ * (docs/reference/schema.md §0). Each knows the physical column order of {@code subscriptions} in that state,
+ * which is the order the migrations create columns in (docs/reference/schema.md §3 and 4).
  */
 public enum ReleasedState {
     /** v0.1.0 (2023-06-05): migrations 1-5. Old output shape, no content format, no filter. */

@@ -125,7 +125,7 @@ public final class CollectorServer implements AutoCloseable {
             LOG.info("openwecd started: {} collector(s), {} active subscription(s), database {}{}", listeners.size(),
                     collector.activeSubscriptions().size(), settings.database() instanceof
                             org.openwec.app.config.DatabaseSettings.Postgres ? "PostgreSQL" : "SQLite",
-                    metrics == null ? "" : ", metrics on http://" + monitoring.label() + "/metrics");
+                    metrics == null ? "" : ", metrics on port " + metrics.getPort());
             return started;
         } catch (RuntimeException | Error e) {
             stopAll(parts, e);

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.openwec.app.config.CollectorServerSettings;
 import org.openwec.app.config.SettingsLoader;
 import org.openwec.app.wiring.CollectorServer;
+import org.openwec.core.model.StorageException;
 import org.openwec.core.model.UserError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +102,8 @@ public final class Openwecd {
         err.println("openwecd: " + message);
         if (verbosity > 0) {
             e.printStackTrace(err);
-        } else if (!(e instanceof UserError)) {
+        } else if (!(e instanceof UserError || e instanceof StorageException)) {
+            // A storage failure's message says what to check (the server, host and port); anything else is a bug.
             err.println("(run again with -v to see the details)");
         }
         return 1;

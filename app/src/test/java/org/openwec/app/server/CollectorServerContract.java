@@ -60,7 +60,7 @@ abstract class CollectorServerContract {
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         fixture.close();
     }
 

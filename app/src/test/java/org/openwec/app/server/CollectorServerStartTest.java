@@ -46,7 +46,7 @@ class CollectorServerStartTest {
     }
 
     @AfterEach
-    void close() throws Exception {
+    void close() {
         fixture.close();
     }
 
@@ -94,10 +94,9 @@ class CollectorServerStartTest {
         assertNothingLeft();
 
         // The database was closed: it can be changed, and the next start goes through.
-        try (Storage storage = fixture.storage()) {
-            storage.subscriptions().deleteSubscription(kafka.uuid());
-            storage.subscriptions().deleteSubscription(redis.uuid());
-        }
+        Storage storage = fixture.storage();
+        storage.subscriptions().deleteSubscription(kafka.uuid());
+        storage.subscriptions().deleteSubscription(redis.uuid());
         fixture.start();
         assertThat(fixture.server.collectorAddresses()).hasSize(1);
     }
@@ -105,10 +104,9 @@ class CollectorServerStartTest {
     @Test
     void an_outdated_schema_is_refused_with_the_cli_message() {
         fixture.database(security);
-        try (Storage storage = fixture.storage()) {
-            MigrateSchema schema = new SchemaService(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT);
-            schema.execute(schema.planDowngrade(OptionalLong.empty()), true);
-        }
+        Storage storage = fixture.storage();
+        MigrateSchema schema = new SchemaService(storage.schema(), storage.location(), MigrationEngine.Listener.SILENT);
+        schema.execute(schema.planDowngrade(OptionalLong.empty()), true);
 
         assertThatThrownBy(fixture::start).isInstanceOf(UserError.class).hasMessage(CheckSchema.OUTDATED);
         assertNothingLeft();

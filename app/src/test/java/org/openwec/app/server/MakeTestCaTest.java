@@ -35,7 +35,7 @@ class MakeTestCaTest {
     private ServerFixture fixture;
 
     @AfterEach
-    void close() throws Exception {
+    void close() {
         if (fixture != null) {
             fixture.close();
         }

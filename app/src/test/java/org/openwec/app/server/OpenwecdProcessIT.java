@@ -121,7 +121,8 @@ class OpenwecdProcessIT {
             openwecd.destroyForcibly();
         }
 
-        try (Storage db = fixture.storage()) {
+        try (fixture) {
+            Storage db = fixture.storage();
             assertThat(db.bookmarks().bookmark(ServerFixture.MACHINE, security.uuid())).contains(Messages.bookmark(42));
             assertThat(db.heartbeats().heartbeats(HeartbeatQuery.byMachine(ServerFixture.MACHINE, security.uuid())))
                     .as("flushed at the stop").singleElement()

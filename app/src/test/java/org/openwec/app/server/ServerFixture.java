@@ -50,7 +50,7 @@ final class ServerFixture implements AutoCloseable {
     final String databaseToml;
     final ManualClock clock = ManualClock.atSeconds(NOW);
     final ManualScheduler scheduler = new ManualScheduler();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final List<Runnable> toClose = new ArrayList<>();
     Path config;
     CollectorServer server;
 
@@ -123,7 +123,7 @@ final class ServerFixture implements AutoCloseable {
     /** The database, opened apart from the server (as another node or the CLI would); closed with the fixture. */
     Storage storage() {
         Storage storage = open(false);
-        toClose.add(storage);
+        toClose.add(storage::close);
         return storage;
     }
 
@@ -192,7 +192,7 @@ final class ServerFixture implements AutoCloseable {
 
     Machine machine(TestPki.Issued certificate) {
         Machine machine = new Machine(certificate.clientContext(CA), port());
-        toClose.add(machine);
+        toClose.add(machine::close);
         return machine;
     }
 
@@ -203,12 +203,12 @@ final class ServerFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (server != null) {
             server.close();
         }
         for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
+            toClose.get(i).run();
         }
     }
 }

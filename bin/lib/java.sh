@@ -1,0 +1,67 @@
+# Shell functions shared by the launchers (./openwec now, ./openwecd later). Source this file; it runs nothing.
+# Kept cheap on purpose: a launcher runs before every command, and starting a JVM just to ask its version
+# costs as much as a short command itself (docs/benchmarks.md, "CLI start-up").
+#
+#   openwec_find_java MIN
+#       Sets OPENWEC_JAVA to a java binary of a JDK >= MIN and OPENWEC_JAVA_VERSION to its version
+#       (25.0.3), or returns 1. Looks at JAVA_HOME, then java on PATH, then the newest JDK under /usr/lib/jvm,
+#       /opt/java and /usr/local, reading each JDK's `release` file (a JVM is started only for a JDK without one).
+
+# Sets _openwec_feature to the feature version (8, 17, 21, 25) of a full version string (1.8.0_392, 17.0.15,
+# 25); fails when there is none. (Variables rather than $(...): no subshell to fork.)
+_openwec_feature_of() {
+  _openwec_feature="${1#1.}"
+  _openwec_feature="${_openwec_feature%%[!0-9]*}"
+  [ -n "$_openwec_feature" ]
+}
+
+# Sets _openwec_version to the version of the java binary $1 (empty when unknown).
+_openwec_java_version() {
+  local bin="$1" home line real
+  _openwec_version=""
+  home="${bin%/bin/java}"
+  if [ ! -f "$home/release" ]; then
+    real="$(readlink -f "$bin" 2>/dev/null || true)"
+    [ -n "$real" ] && home="${real%/bin/java}"
+  fi
+  if [ -f "$home/release" ]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+      case "$line" in
+        JAVA_VERSION=*) line="${line#JAVA_VERSION=}"; _openwec_version="${line//\"/}"; break ;;
+      esac
+    done <"$home/release"
+  fi
+  if [ -z "$_openwec_version" ]; then
+    # No release file (a bare JRE): ask the JVM itself, once.
+    _openwec_version="$("$bin" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java\.version = \([0-9][0-9._]*\).*/\1/p' | head -n 1)"
+  fi
+}
+
+# Succeeds when $1 is a java binary of version >= $2; leaves its version in _openwec_version.
+_openwec_usable() {
+  [ -x "$1" ] || return 1
+  _openwec_java_version "$1"
+  _openwec_feature_of "$_openwec_version" && [ "$_openwec_feature" -ge "$2" ]
+}
+
+openwec_find_java() {
+  local required="$1" candidate best="" best_version="" best_feature=0
+  OPENWEC_JAVA=""
+  OPENWEC_JAVA_VERSION=""
+  if [ -n "${JAVA_HOME:-}" ] && _openwec_usable "$JAVA_HOME/bin/java" "$required"; then
+    OPENWEC_JAVA="$JAVA_HOME/bin/java"; OPENWEC_JAVA_VERSION="$_openwec_version"; return 0
+  fi
+  candidate="$(command -v java 2>/dev/null || true)"
+  if [ -n "$candidate" ] && _openwec_usable "$candidate" "$required"; then
+    OPENWEC_JAVA="$candidate"; OPENWEC_JAVA_VERSION="$_openwec_version"; return 0
+  fi
+  for candidate in /usr/lib/jvm/*/bin/java /opt/java/*/bin/java /usr/local/*/bin/java; do
+    _openwec_usable "$candidate" "$required" || continue
+    if [ "$_openwec_feature" -gt "$best_feature" ]; then
+      best="$candidate"; best_version="$_openwec_version"; best_feature="$_openwec_feature"
+    fi
+  done
+  [ -n "$best" ] || return 1
+  OPENWEC_JAVA="$best"; OPENWEC_JAVA_VERSION="$best_version"
+}

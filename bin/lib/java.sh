@@ -6,6 +6,10 @@
 #       Sets OPENWEC_JAVA to a java binary of a JDK >= MIN and OPENWEC_JAVA_VERSION to its version
 #       (25.0.3), or returns 1. Looks at JAVA_HOME, then java on PATH, then the newest JDK under /usr/lib/jvm,
 #       /opt/java and /usr/local, reading each JDK's `release` file (a JVM is started only for a JDK without one).
+#
+#   openwec_startup_cache JAR TRAINING_CLASS
+#       Sets the array OPENWEC_JVM_OPTIONS: the JVM's start-up cache for JAR when there is a usable one, made
+#       first if needed. See the function.
 
 # Sets _openwec_feature to the feature version (8, 17, 21, 25) of a full version string (1.8.0_392, 17.0.15,
 # 25); fails when there is none. (Variables rather than $(...): no subshell to fork.)
@@ -64,4 +68,56 @@ openwec_find_java() {
   done
   [ -n "$best" ] || return 1
   OPENWEC_JAVA="$best"; OPENWEC_JAVA_VERSION="$best_version"
+}
+
+# The JVM's start-up cache for a jar: the classes a typical run loads, already parsed, verified and linked
+# (JDK 25+: the AOT cache of JEP 483; JDK 21 to 24: a dynamic CDS archive), made by one training run of
+# TRAINING_CLASS on the jar and kept next to it as <jar name>-jdk<version>.aot (or .jsa). It is made again
+# when the jar is newer than it (a rebuild), never committed (target/ is ignored), and left aside when it
+# cannot be made (read-only directory, failed training: a marker then stops retrying until the next build).
+# The JVM itself checks that a cache matches the jar and the JDK, and runs without it, silently, otherwise.
+#
+# OPENWEC_STARTUP_CACHE=off runs without it (to compare, or to rule it out).
+openwec_startup_cache() {
+  local jar="$1" training_class="$2"
+  local dir="${jar%/*}" name="${jar##*/}"
+  local cache partial work status
+  local -a use record
+  name="${name%.jar}"
+  OPENWEC_JVM_OPTIONS=()
+  [ "${OPENWEC_STARTUP_CACHE:-on}" != off ] || return 0
+  _openwec_feature_of "$OPENWEC_JAVA_VERSION" || return 0
+  if [ "$_openwec_feature" -ge 25 ]; then
+    cache="$dir/$name-jdk$OPENWEC_JAVA_VERSION.aot"
+    partial="$cache.$$.partial"
+    # A cache the JVM cannot use is reported on stdout, the CLI's output, unless these logs are off.
+    use=("-XX:AOTCache=$cache" "-Xlog:aot*=off,cds*=off")
+    record=("-XX:AOTCacheOutput=$partial")
+  elif [ "$_openwec_feature" -ge 21 ]; then
+    cache="$dir/$name-jdk$OPENWEC_JAVA_VERSION.jsa"
+    partial="$cache.$$.partial"
+    use=("-XX:SharedArchiveFile=$cache" -Xshare:auto "-Xlog:cds*=off")
+    record=("-XX:ArchiveClassesAtExit=$partial" "-Xlog:cds*=off")
+  else
+    return 0
+  fi
+  if [ ! "$cache" -nt "$jar" ] && [ ! "$cache.failed" -nt "$jar" ] && [ -w "$dir" ]; then
+    # Per process, as the partial cache: two first runs at once each train, and the last to finish wins.
+    work="$dir/startup-training.$$"
+    rm -rf "$work"
+    mkdir -p "$work"
+    status=0
+    "$OPENWEC_JAVA" "${record[@]}" -cp "$jar" "$training_class" "$work" >/dev/null 2>&1 || status=$?
+    rm -rf "$work"
+    if [ "$status" -eq 0 ] && [ -s "$partial" ]; then
+      mv -f "$partial" "$cache"
+      rm -f "$cache.failed"
+    else
+      rm -f "$partial"
+      : >"$cache.failed" 2>/dev/null || true
+    fi
+  fi
+  if [ "$cache" -nt "$jar" ]; then
+    OPENWEC_JVM_OPTIONS+=("${use[@]}")
+  fi
 }

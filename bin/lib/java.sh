@@ -77,11 +77,14 @@ openwec_find_java() {
 # cannot be made (read-only directory, failed training: a marker then stops retrying until the next build).
 # The JVM itself checks that a cache matches the jar and the JDK, and runs without it, silently, otherwise.
 #
-# OPENWEC_STARTUP_CACHE=off runs without it (to compare, or to rule it out).
+# The same run extracts the SQLite driver's native library once into <jar dir>/native/ (see the SQLite
+# adapter's SqliteNativeLibrary), instead of the driver's copy to the temporary directory at every start.
+#
+# OPENWEC_STARTUP_CACHE=off runs without either (to compare, or to rule them out).
 openwec_startup_cache() {
   local jar="$1" training_class="$2"
   local dir="${jar%/*}" name="${jar##*/}"
-  local cache partial work status
+  local cache partial native="$dir/native" work status
   local -a use record
   name="${name%.jar}"
   OPENWEC_JVM_OPTIONS=()
@@ -104,20 +107,21 @@ openwec_startup_cache() {
   if [ ! "$cache" -nt "$jar" ] && [ ! "$cache.failed" -nt "$jar" ] && [ -w "$dir" ]; then
     # Per process, as the partial cache: two first runs at once each train, and the last to finish wins.
     work="$dir/startup-training.$$"
-    rm -rf "$work"
+    rm -rf "$native" "$work"
     mkdir -p "$work"
     status=0
-    "$OPENWEC_JAVA" "${record[@]}" -cp "$jar" "$training_class" "$work" >/dev/null 2>&1 || status=$?
+    "$OPENWEC_JAVA" "${record[@]}" "-Dopenwec.sqlite.native.dir=$native" \
+      -cp "$jar" "$training_class" "$work" >/dev/null 2>&1 || status=$?
     rm -rf "$work"
     if [ "$status" -eq 0 ] && [ -s "$partial" ]; then
       mv -f "$partial" "$cache"
       rm -f "$cache.failed"
     else
-      rm -f "$partial"
+      rm -rf "$partial" "$native"
       : >"$cache.failed" 2>/dev/null || true
     fi
   fi
   if [ "$cache" -nt "$jar" ]; then
-    OPENWEC_JVM_OPTIONS+=("${use[@]}")
+    OPENWEC_JVM_OPTIONS+=("${use[@]}" "-Dopenwec.sqlite.native.dir=$native")
   fi
 }

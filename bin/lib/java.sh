@@ -7,9 +7,9 @@
 #       (25.0.3), or returns 1. Looks at JAVA_HOME, then java on PATH, then the newest JDK under /usr/lib/jvm,
 #       /opt/java and /usr/local, reading each JDK's `release` file (a JVM is started only for a JDK without one).
 #
-#   openwec_startup_cache JAR TRAINING_CLASS
-#       Sets the array OPENWEC_JVM_OPTIONS: the JVM's start-up cache for JAR when there is a usable one, made
-#       first if needed. See the function.
+#   openwec_startup_cache JAR TRAINING_CLASS [JVM OPTION...]
+#       Sets the array OPENWEC_JVM_OPTIONS: the JVM options given, then the JVM's start-up cache for JAR when
+#       there is a usable one, made first if needed (with the same options). See the function.
 
 # Sets _openwec_feature to the feature version (8, 17, 21, 25) of a full version string (1.8.0_392, 17.0.15,
 # 25); fails when there is none. (Variables rather than $(...): no subshell to fork.)
@@ -75,7 +75,8 @@ openwec_find_java() {
 # TRAINING_CLASS on the jar and kept next to it as <jar name>-jdk<version>.aot (or .jsa). It is made again
 # when the jar is newer than it (a rebuild), never committed (target/ is ignored), and left aside when it
 # cannot be made (read-only directory, failed training: a marker then stops retrying until the next build).
-# The JVM itself checks that a cache matches the jar and the JDK, and runs without it, silently, otherwise.
+# The JVM itself checks that a cache matches the jar, the JDK and the options (the collector, for one), and
+# runs without it, silently, otherwise: after changing a launcher's options, delete the cache to record it again.
 #
 # The same run extracts the SQLite driver's native library once into <jar dir>/native/ (see the SQLite
 # adapter's SqliteNativeLibrary), instead of the driver's copy to the temporary directory at every start.
@@ -83,11 +84,12 @@ openwec_find_java() {
 # OPENWEC_STARTUP_CACHE=off runs without either (to compare, or to rule them out).
 openwec_startup_cache() {
   local jar="$1" training_class="$2"
+  shift 2
   local dir="${jar%/*}" name="${jar##*/}"
   local cache partial native="$dir/native" work status
   local -a use record
   name="${name%.jar}"
-  OPENWEC_JVM_OPTIONS=()
+  OPENWEC_JVM_OPTIONS=("$@")
   [ "${OPENWEC_STARTUP_CACHE:-on}" != off ] || return 0
   _openwec_feature_of "$OPENWEC_JAVA_VERSION" || return 0
   if [ "$_openwec_feature" -ge 25 ]; then
@@ -110,7 +112,8 @@ openwec_startup_cache() {
     rm -rf "$native" "$work"
     mkdir -p "$work"
     status=0
-    "$OPENWEC_JAVA" "${record[@]}" "-Dopenwec.sqlite.native.dir=$native" \
+    # Trained with the options it will run with: a cache recorded under another GC, say, is of no use.
+    "$OPENWEC_JAVA" "$@" "${record[@]}" "-Dopenwec.sqlite.native.dir=$native" \
       -cp "$jar" "$training_class" "$work" >/dev/null 2>&1 || status=$?
     rm -rf "$work"
     if [ "$status" -eq 0 ] && [ -s "$partial" ]; then

@@ -70,6 +70,21 @@ openwec_find_java() {
   OPENWEC_JAVA="$best"; OPENWEC_JAVA_VERSION="$best_version"
 }
 
+# Takes the lock directory $1 for this process, or fails when a live process holds it: of several first runs
+# at once, one records the cache while the others run without it. A lock left by a killed run is taken over.
+_openwec_lock() {
+  local holder
+  if ! mkdir "$1" 2>/dev/null; then
+    holder="$(cat "$1/pid" 2>/dev/null || true)"
+    if [ -n "$holder" ] && kill -0 "$holder" 2>/dev/null; then
+      return 1
+    fi
+    rm -rf "$1"
+    mkdir "$1" 2>/dev/null || return 1
+  fi
+  echo "$$" >"$1/pid"
+}
+
 # The JVM's start-up cache for a jar: the classes a typical run loads, already parsed, verified and linked
 # (JDK 25+: the AOT cache of JEP 483; JDK 21 to 24: a dynamic CDS archive), made by one training run of
 # TRAINING_CLASS on the jar and kept next to it as <jar name>-jdk<version>.aot (or .jsa). It is made again
@@ -106,8 +121,8 @@ openwec_startup_cache() {
   else
     return 0
   fi
-  if [ ! "$cache" -nt "$jar" ] && [ ! "$cache.failed" -nt "$jar" ] && [ -w "$dir" ]; then
-    # Per process, as the partial cache: two first runs at once each train, and the last to finish wins.
+  if [ ! "$cache" -nt "$jar" ] && [ ! "$cache.failed" -nt "$jar" ] && [ -w "$dir" ] \
+    && _openwec_lock "$dir/startup-training.lock"; then
     work="$dir/startup-training.$$"
     rm -rf "$native" "$work"
     mkdir -p "$work"
@@ -123,6 +138,7 @@ openwec_startup_cache() {
       rm -rf "$partial" "$native"
       : >"$cache.failed" 2>/dev/null || true
     fi
+    rm -rf "$dir/startup-training.lock"
   fi
   if [ "$cache" -nt "$jar" ]; then
     OPENWEC_JVM_OPTIONS+=("${use[@]}" "-Dopenwec.sqlite.native.dir=$native")

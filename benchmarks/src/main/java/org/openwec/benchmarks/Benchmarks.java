@@ -20,6 +20,7 @@ import org.openwec.benchmarks.Cases.Plan;
  *   <li>{@code --only sqlite|postgres}: one backend</li>
  *   <li>{@code --writers 1,16,64}: the writer counts of the bookmark-store cases</li>
  *   <li>{@code --bookmarks-only}: only the bookmark-store cases and their ceiling</li>
+ *   <li>{@code --platform-writers}: writers on platform threads (default: virtual threads, as the server's handlers)</li>
  *   <li>{@code --parallel-commits N}, {@code --parallel-from N}: group-commit settings instead of the backend's
  *   recommended ones (commits in flight at once; callers waiting that start one more)</li>
  *   <li>{@code --out FILE}: also write the report there (default benchmarks/target/results.md)</li>
@@ -55,6 +56,7 @@ public final class Benchmarks {
                 case "--parallel-commits" -> parallelCommits = Integer.parseInt(args[++i]);
                 case "--parallel-from" -> parallelFrom = Integer.parseInt(args[++i]);
                 case "--bookmarks-only" -> bookmarksOnly = true;
+                case "--platform-writers" -> Cases.virtualWriters = false;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--bookmark-parsers" -> bookmarkParsers = true;
                 case "-h", "--help" -> {
@@ -138,7 +140,7 @@ public final class Benchmarks {
         if (problem != null) {
             System.err.println("benchmarks: " + problem);
         }
-        System.err.println("usage: benchmarks/run [--quick] [--only sqlite|postgres] [--writers 1,16,64] [--parallel-commits N] [--parallel-from N] [--bookmarks-only] [--out FILE]");
+        System.err.println("usage: benchmarks/run [--quick] [--only sqlite|postgres] [--writers 1,16,64] [--parallel-commits N] [--parallel-from N] [--bookmarks-only] [--platform-writers] [--out FILE]");
         System.err.println("       benchmarks/run --bookmark-parsers [--quick]");
         if (problem != null) {
             System.exit(2);

@@ -17,7 +17,7 @@ import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
 
 /**
- * Reads an OpenWEC settings file (openwec-cli.md 8) and validates all of it at load time, so that a
+ * Reads an OpenWEC settings file (docs/reference/cli.md §8) and validates all of it at load time, so that a
  * mistake is reported before anything touches the database. Sections the storage core does not use are
  * still checked key by key, because the reference rejects a file with unknown keys and users share files.
  */

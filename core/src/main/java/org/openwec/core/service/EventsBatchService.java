@@ -10,7 +10,7 @@ import org.openwec.core.port.in.RecordEventsBatch;
 import org.openwec.core.port.out.OutputPort;
 
 /**
- * The events path (openwec-operations.md 5.1), in the order that loses nothing: the batch is written to
+ * The events path (docs/reference/operations.md §5.1), in the order that loses nothing: the batch is written to
  * every enabled output of its subscription; only when all of them have it is its bookmark committed
  * ({@link BookmarkGroupCommit}, with the backward-bookmark guard); only then is an events heartbeat recorded.
  * A failure at any step throws and nothing after it happens: the machine is not acknowledged and sends the

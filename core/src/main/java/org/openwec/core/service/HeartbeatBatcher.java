@@ -19,7 +19,7 @@ import org.openwec.core.model.StorageException;
 import org.openwec.core.port.out.HeartbeatPort;
 
 /**
- * The collector's heartbeat cache (openwec-operations.md 5.2), without its losses. Request handlers
+ * The collector's heartbeat cache (docs/reference/operations.md §5.2), without its losses. Request handlers
  * {@linkplain #recordHeartbeat record} what they see straight into a cache keyed by (machine, subscription),
  * under a lock held for about a microsecond; every {@code flush_heartbeats_interval} the cache is swapped for
  * an empty one and written with {@link HeartbeatPort#storeHeartbeats}, while recording goes on. The

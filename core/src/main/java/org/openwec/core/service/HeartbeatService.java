@@ -6,7 +6,7 @@ import org.openwec.core.model.Subscription;
 import org.openwec.core.port.in.RecordHeartbeat;
 
 /**
- * A Heartbeat message (openwec-operations.md 5.1): the subscription must be active and accept the machine,
+ * A Heartbeat message (docs/reference/operations.md §5.1): the subscription must be active and accept the machine,
  * then the heartbeat goes to the {@link HeartbeatBatcher}; no database access on the request path.
  */
 public final class HeartbeatService implements RecordHeartbeat {

@@ -11,7 +11,7 @@ import java.util.Set;
  * this picture; change the picture here, never by loosening a rule.
  *
  * <pre>
- *                                   app                     (config, cli, wiring)
+ *                                   app                     (config, cli, server, wiring)
  *                 /                  |                  \
  *     in-memory adapter       SQLite adapter      PostgreSQL adapter      output adapter      adapter contract test kit
  *                                     \                 /
@@ -50,7 +50,8 @@ final class Hexagon {
         OUTPUTS_ADAPTER ("output adapter",             Presence.EXPECTED, "org.openwec.adapters.outputs..",
                          CORE),
         APP             ("app",                        Presence.EXPECTED, "org.openwec.app..",
-                         CORE, SQL_PLUMBING, MEMORY_ADAPTER, SQLITE_ADAPTER, POSTGRES_ADAPTER);
+                         CORE, SQL_PLUMBING, MEMORY_ADAPTER, SQLITE_ADAPTER, POSTGRES_ADAPTER, WEF_CODEC,
+                         OUTPUTS_ADAPTER);
 
         final String label;
         final Presence presence;

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import org.openwec.app.wiring.Backends;
 import org.openwec.core.model.UserError;
 import picocli.CommandLine;
@@ -26,7 +27,7 @@ public final class Cli {
     }
 
     public int run(String... args) {
-        int code = commandLine().execute(args);
+        int code = commandLine(invoked(args)).execute(args);
         context.out.flush();
         context.err.flush();
         return code;
@@ -34,7 +35,50 @@ public final class Cli {
 
     /** The whole command model, ready to run; tests walk it to check every command. */
     CommandLine commandLine() {
-        return new CommandLine(new OpenwecCommand(context), new Factory(context))
+        return commandLine(COMMANDS);
+    }
+
+    /**
+     * The top-level commands, in the order help lists them. Building picocli's model of a command reads its
+     * annotations by reflection, and of all forty commands took most of a short command's start-up
+     * (docs/benchmarks.md, "CLI start-up"); a run builds the model of the command it invokes only.
+     */
+    static final List<Class<?>> COMMANDS = List.of(DbCommand.class, SubscriptionsCommand.class, HeartbeatsCommand.class,
+            StatsCommand.class, BookmarksCommand.class, CompletionCommand.class);
+
+    /**
+     * The top-level command the arguments invoke, alone, when that is plain: it comes first after the global
+     * options, spelled out. Anything else gets every command, as picocli needs for help, for "did you mean"
+     * and for completion scripts: no arguments, --help or --version, an unknown word, clustered or @file
+     * arguments, {@code completion}.
+     */
+    static List<Class<?>> invoked(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("-c") || arg.equals("--config")) {
+                i++;
+            } else if (!(arg.startsWith("-c") || arg.startsWith("--config=") || arg.matches("-v+")
+                    || arg.equals("--verbosity"))) {
+                for (Class<?> command : COMMANDS) {
+                    if (command != CompletionCommand.class
+                            && command.getAnnotation(CommandLine.Command.class).name().equals(arg)) {
+                        return List.of(command);
+                    }
+                }
+                return COMMANDS;
+            }
+        }
+        return COMMANDS;
+    }
+
+    private CommandLine commandLine(List<Class<?>> commands) {
+        Factory factory = new Factory(context);
+        CommandLine root = new CommandLine(new OpenwecCommand(context), factory);
+        for (Class<?> command : commands) {
+            root.addSubcommand(new CommandLine(command, factory));
+        }
+        // Set after the subcommands are in: picocli hands these down to the subcommands present.
+        return root
                 .registerConverter(Path.class, Cli::path)
                 .setOut(context.out)
                 .setErr(context.err)

@@ -11,8 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Administers the database of a Windows Event Collector (OpenWEC-compatible).",
-        subcommands = {DbCommand.class, SubscriptionsCommand.class, HeartbeatsCommand.class, StatsCommand.class,
-                BookmarksCommand.class, CompletionCommand.class},
+        // The subcommands (Cli.COMMANDS) are added by Cli, only the one invoked when that is clear from the arguments.
         footer = {"", "Examples:",
                 "  openwec db init                     create or complete the schema",
                 "  openwec -c /etc/openwec.conf.toml db status",

@@ -34,26 +34,53 @@ public final class SettingsLoader {
      * no collector; the collector server asks for one with {@link Settings#requireCollectors()}.
      */
     public static Settings load(Path file) {
+        return read(file).settings();
+    }
+
+    /**
+     * Loads and checks the whole file as {@code openwecd} reads it: with at least one collector, and the sections
+     * only the server uses as typed values.
+     *
+     * @throws ConfigError naming the file, the key and the fix
+     */
+    public static CollectorServerSettings loadServer(Path file) {
+        CollectorServerSettings settings = read(file);
+        settings.settings().requireCollectors();
+        return settings;
+    }
+
+    private static CollectorServerSettings read(Path file) {
         FieldReader root = SettingsErrors.root(file, parse(file));
-        List<FieldReader> collectors = root.optionalTables("collectors");
-        if (collectors != null) {
-            collectors.forEach(SettingsLoader::checkCollector);
-        }
+        List<FieldReader> collectorTables = root.optionalTables("collectors");
+        List<CollectorSettings> collectors = collectorTables == null ? List.of()
+                : collectorTables.stream().map(SettingsLoader::collector).toList();
         DatabaseSettings database = database(root.table("database",
                 "Add a [database] section with type = \"SQLite\" and path = \"...\"."));
         FieldReader serverTable = root.optionalTable("server");
-        ServerSettings server = serverTable == null ? ServerSettings.DEFAULTS : server(serverTable);
+        ServerSettings server = ServerSettings.DEFAULTS;
+        String keytab = null;
+        TcpKeepalive keepalive = TcpKeepalive.DEFAULTS;
+        if (serverTable != null) {
+            server = server(serverTable);
+            keytab = serverTable.optionalString("keytab");
+            keepalive = keepalive(serverTable);
+            serverTable.rejectUnknownKeys();
+        }
         FieldReader cli = root.optionalTable("cli");
         boolean readOnly = false;
         if (cli != null) {
             readOnly = cli.boolOr("read_only_subscriptions", false);
             cli.rejectUnknownKeys();
         }
-        check(root.optionalTable("logging"), SettingsLoader::checkLogging);
-        check(root.optionalTable("outputs"), SettingsLoader::checkOutputs);
-        check(root.optionalTable("monitoring"), SettingsLoader::checkMonitoring);
+        FieldReader loggingTable = root.optionalTable("logging");
+        LoggingSettings logging = loggingTable == null ? LoggingSettings.DEFAULTS : logging(loggingTable);
+        FieldReader outputsTable = root.optionalTable("outputs");
+        OutputSettings outputs = outputsTable == null ? OutputSettings.DEFAULTS : outputs(outputsTable);
+        FieldReader monitoringTable = root.optionalTable("monitoring");
+        MonitoringSettings monitoring = monitoringTable == null ? null : monitoring(monitoringTable);
         root.rejectUnknownKeys();
-        return new Settings(file, database, readOnly, server, collectors == null ? 0 : collectors.size());
+        Settings settings = new Settings(file, database, readOnly, server, collectors.size());
+        return new CollectorServerSettings(settings, collectors, keytab, keepalive, outputs, monitoring, logging);
     }
 
     private static void check(FieldReader table, Consumer<FieldReader> check) {
@@ -146,54 +173,63 @@ public final class SettingsLoader {
         }
     }
 
+    /** The keys the storage core uses; the caller reads the others and rejects unknown keys. */
     private static ServerSettings server(FieldReader server) {
-        ServerSettings settings = new ServerSettings(
+        return new ServerSettings(
                 server.integerOr("db_sync_interval", POSITIVE, 5),
                 server.integerOr("flush_heartbeats_interval", POSITIVE, 5),
                 server.integerOr("heartbeats_queue_size", POSITIVE, 2048),
                 server.optionalString("node_name"));
-        server.optionalString("keytab");
-        server.optionalInteger("tcp_keepalive_time", U64);
-        server.optionalInteger("tcp_keepalive_intvl", U64);
-        server.optionalInteger("tcp_keepalive_probes", U32);
-        server.rejectUnknownKeys();
+    }
+
+    private static TcpKeepalive keepalive(FieldReader server) {
+        long time = server.integerOr("tcp_keepalive_time", U64, TcpKeepalive.DEFAULTS.time());
+        Long interval = server.optionalInteger("tcp_keepalive_intvl", U64);
+        Long probes = server.optionalInteger("tcp_keepalive_probes", U32);
+        return new TcpKeepalive(time, interval, probes == null ? null : (int) Math.min(probes, Integer.MAX_VALUE));
+    }
+
+    private static CollectorSettings collector(FieldReader collector) {
+        String fix = "Every [[collectors]] entry needs it.";
+        // Optional in the reference: without it, the host of each Enumerate's a:To is used.
+        String hostname = collector.optionalString("hostname");
+        String listenAddress = collector.string("listen_address", fix);
+        int listenPort = (int) collector.integerOr("listen_port", U16, CollectorSettings.DEFAULT_LISTEN_PORT);
+        long maxContentLength = collector.integerOr("max_content_length", U64,
+                CollectorSettings.DEFAULT_MAX_CONTENT_LENGTH);
+        boolean proxyProtocol = collector.boolOr("enable_proxy_protocol", false);
+        int advertizedPort = (int) collector.integerOr("advertized_port", U16, listenPort);
+        FieldReader auth = collector.table("authentication", "Add its [collectors.authentication] table.");
+        String type = auth.string("type", "Set type = \"Kerberos\" or type = \"Tls\".");
+        CollectorSettings.Authentication authentication = switch (type) {
+            case "Kerberos" -> new CollectorSettings.Authentication.Kerberos(
+                    auth.string("service_principal_name", "It is required for Kerberos."));
+            case "Tls" -> new CollectorSettings.Authentication.Tls(
+                    Path.of(auth.string("server_certificate", "It is required for Tls.")),
+                    Path.of(auth.string("server_private_key", "It is required for Tls.")),
+                    Path.of(auth.string("ca_certificate", "It is required for Tls.")));
+            default -> throw auth.invalid("type", "unknown authentication type \"" + type + "\": use \"Kerberos\" or \"Tls\".");
+        };
+        auth.rejectUnknownKeys();
+        collector.rejectUnknownKeys();
+        return new CollectorSettings(hostname, listenAddress, listenPort, maxContentLength, proxyProtocol,
+                advertizedPort, authentication);
+    }
+
+    private static LoggingSettings logging(FieldReader logging) {
+        LoggingSettings settings = new LoggingSettings(logging.optionalString("verbosity"),
+                logging.optionalString("access_logs"), logging.optionalString("access_logs_pattern"),
+                logging.optionalString("server_logs"), logging.optionalString("server_logs_pattern"));
+        logging.rejectUnknownKeys();
         return settings;
     }
 
-    private static void checkCollector(FieldReader collector) {
-        String fix = "Every [[collectors]] entry needs it.";
-        collector.string("hostname", fix);
-        collector.string("listen_address", fix);
-        collector.optionalInteger("listen_port", U16);
-        collector.optionalInteger("max_content_length", U64);
-        collector.optionalBool("enable_proxy_protocol");
-        collector.optionalInteger("advertized_port", U16);
-        FieldReader auth = collector.table("authentication", "Add its [collectors.authentication] table.");
-        String type = auth.string("type", "Set type = \"Kerberos\" or type = \"Tls\".");
-        switch (type) {
-            case "Kerberos" -> auth.string("service_principal_name", "It is required for Kerberos.");
-            case "Tls" -> {
-                auth.string("server_certificate", "It is required for Tls.");
-                auth.string("server_private_key", "It is required for Tls.");
-                auth.string("ca_certificate", "It is required for Tls.");
-            }
-            default -> throw auth.invalid("type", "unknown authentication type \"" + type + "\": use \"Kerberos\" or \"Tls\".");
-        }
-        auth.rejectUnknownKeys();
-        collector.rejectUnknownKeys();
-    }
-
-    private static void checkLogging(FieldReader logging) {
-        for (String key : new String[] {"verbosity", "access_logs", "access_logs_pattern", "server_logs", "server_logs_pattern"}) {
-            logging.optionalString(key);
-        }
-        logging.rejectUnknownKeys();
-    }
-
-    private static void checkOutputs(FieldReader outputs) {
-        outputs.optionalInteger("garbage_collect_interval", U64);
+    private static OutputSettings outputs(FieldReader outputs) {
+        long garbageCollectInterval = outputs.integerOr("garbage_collect_interval", U64,
+                OutputSettings.DEFAULTS.garbageCollectInterval());
+        long[] closeTimeout = {OutputSettings.DEFAULTS.filesDescriptorCloseTimeout()};
         check(outputs.optionalTable("files"), files -> {
-            files.optionalInteger("files_descriptor_close_timeout", U64);
+            closeTimeout[0] = files.integerOr("files_descriptor_close_timeout", U64, closeTimeout[0]);
             files.rejectUnknownKeys();
         });
         check(outputs.optionalTable("kafka"), kafka -> {
@@ -201,19 +237,24 @@ public final class SettingsLoader {
             kafka.rejectUnknownKeys();
         });
         outputs.rejectUnknownKeys();
+        return new OutputSettings(garbageCollectInterval, closeTimeout[0]);
     }
 
-    private static void checkMonitoring(FieldReader monitoring) {
+    private static MonitoringSettings monitoring(FieldReader monitoring) {
         String fix = "It is required when [monitoring] is present.";
-        monitoring.string("listen_address", fix);
-        monitoring.integer("listen_port", U16, fix);
-        monitoring.optionalNumbers("http_request_duration_buckets");
-        for (String key : new String[] {"count_input_events_per_machine", "count_input_event_bytes_per_machine",
-                "count_http_request_body_network_size_per_machine", "count_http_request_body_real_size_per_machine"}) {
-            monitoring.optionalBool(key);
-        }
-        monitoring.optionalInteger("machines_refresh_interval", POSITIVE);
+        String address = monitoring.string("listen_address", fix);
+        int port = (int) monitoring.integer("listen_port", U16, fix);
+        List<Double> buckets = monitoring.optionalNumbers("http_request_duration_buckets");
+        MonitoringSettings settings = new MonitoringSettings(address, port,
+                buckets == null ? MonitoringSettings.DEFAULT_BUCKETS : buckets,
+                monitoring.boolOr("count_input_events_per_machine", false),
+                monitoring.boolOr("count_input_event_bytes_per_machine", false),
+                monitoring.boolOr("count_http_request_body_network_size_per_machine", false),
+                monitoring.boolOr("count_http_request_body_real_size_per_machine", false),
+                monitoring.integerOr("machines_refresh_interval", POSITIVE,
+                        MonitoringSettings.DEFAULT_MACHINES_REFRESH_INTERVAL));
         monitoring.rejectUnknownKeys();
+        return settings;
     }
 
     /** Where the configuration comes from when -c is not given. */

@@ -14,13 +14,13 @@ import org.openwec.app.CliHarness;
  * One embedded PostgreSQL for every test class of this JVM that needs one (it takes seconds to start),
  * stopped when the JVM exits. Each test gets a database of its own.
  */
-final class SharedPostgres {
+public final class SharedPostgres {
     private static EmbeddedPostgres server;
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private SharedPostgres() {}
 
-    static synchronized EmbeddedPostgres server() {
+    public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
                 server = EmbeddedPostgres.builder().start();

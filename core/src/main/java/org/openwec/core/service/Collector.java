@@ -2,8 +2,10 @@ package org.openwec.core.service;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.openwec.core.migration.MigrationEngine;
+import org.openwec.core.model.Subscription;
 import org.openwec.core.port.in.EnumerateSubscriptions;
 import org.openwec.core.port.in.RecordEventsBatch;
 import org.openwec.core.port.in.RecordHeartbeat;
@@ -126,6 +128,11 @@ public final class Collector implements AutoCloseable {
         boolean loaded = subscriptions.reload();
         outputs.reopen();
         return loaded;
+    }
+
+    /** The active subscriptions held now, in name order (metrics, and checks of their outputs after a reload). */
+    public List<Subscription> activeSubscriptions() {
+        return subscriptions.active();
     }
 
     public Stats stats() {

@@ -16,6 +16,7 @@ import org.openwec.adapters.outputs.event.EventMetadata;
 import org.openwec.core.model.EventsBatch;
 import org.openwec.core.model.Output;
 import org.openwec.core.model.OutputDriver;
+import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.port.out.OutputPort;
 import org.slf4j.Logger;
@@ -37,19 +38,40 @@ import org.slf4j.LoggerFactory;
 public final class OutputsAdapter implements OutputPort, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutputsAdapter.class);
 
+    /**
+     * Told of what the outputs could not do, for the collector's metrics (OpenWEC's
+     * {@code openwec_output_driver_failures_total} and {@code openwec_output_format_failures_total}); called in
+     * the thread of the request, so it must be quick.
+     */
+    public interface Failures {
+        Failures NONE = new Failures() {};
+
+        /** An output could not take a batch (it is sent again by the machine). */
+        default void writeFailed(Subscription subscription, Output output) {}
+
+        /** An event could not be formatted: it was left out of the batch's lines in that format. */
+        default void formatFailed(Subscription subscription, OutputFormat format) {}
+    }
+
     private final OutputsSettings settings;
     private final Clock clock;
     private final FileHandles files;
     private final Sinks sinks;
     private final BatchFormats formats;
     private final AutoCloseable garbageCollection;
+    private final Failures failures;
 
     public OutputsAdapter(OutputsSettings settings, Clock clock, Scheduler scheduler) {
+        this(settings, clock, scheduler, Failures.NONE);
+    }
+
+    public OutputsAdapter(OutputsSettings settings, Clock clock, Scheduler scheduler, Failures failures) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.failures = Objects.requireNonNull(failures, "failures");
         this.files = new FileHandles(clock);
         this.sinks = new Sinks(clock);
-        this.formats = new BatchFormats(settings.nodeName());
+        this.formats = new BatchFormats(settings.nodeName(), failures);
         this.garbageCollection = scheduler.every(settings.garbageCollectInterval(), this::collectGarbage);
     }
 
@@ -115,12 +137,14 @@ public final class OutputsAdapter implements OutputPort, AutoCloseable {
         try {
             instance = sinks.acquire(key, () -> create(subscription, index, output));
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            failures.writeFailed(subscription, output);
             throw new OutputException(describe(subscription, index, output) + ": " + e.getMessage(), e);
         }
         try {
             List<String> lines = formats.lines(batch, subscription, output.format());
             instance.sink().write(EventMetadata.of(subscription, batch, settings.nodeName()), lines);
         } catch (IOException e) {
+            failures.writeFailed(subscription, output);
             throw new OutputException(describe(subscription, index, output) + ": " + e.getMessage(), e);
         } finally {
             sinks.release(instance);

@@ -113,6 +113,57 @@ class OutputsAdapterTest {
         assertThat(outputs.outputInstances()).isZero();
     }
 
+    /** What the failure hook was told, as "name:driver-or-format". */
+    private static final class RecordedFailures implements OutputsAdapter.Failures {
+        final List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> formats = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void writeFailed(Subscription subscription, Output output) {
+            writes.add(subscription.name() + ":" + output.driver().storedName());
+        }
+
+        @Override
+        public void formatFailed(Subscription subscription, OutputFormat format) {
+            formats.add(subscription.name() + ":" + format);
+        }
+    }
+
+    @Test
+    void a_failed_write_is_told_to_the_failure_hook() throws Exception {
+        RecordedFailures failures = new RecordedFailures();
+        Files.createDirectories(dir.resolve("a-directory"));
+        Subscription subscription = subscription("Test", raw(dir.resolve("a-directory").toString()),
+                enabled(new OutputDriver.Kafka("topic", Map.of())));
+        try (OutputsAdapter adapter = new OutputsAdapter(
+                new OutputsSettings(null, Duration.ofSeconds(600), Duration.ofSeconds(600)), time, time, failures)) {
+            for (Output output : subscription.outputs()) {
+                assertThatThrownBy(() -> adapter.write(subscription, output, batch(subscription, List.of("<E/>"))))
+                        .isInstanceOf(OutputException.class);
+            }
+        }
+        assertThat(failures.writes).containsExactly("Test:Files", "Test:Kafka");
+        assertThat(failures.formats).isEmpty();
+    }
+
+    @Test
+    void an_event_that_cannot_be_formatted_is_left_out_counted_and_the_others_written() {
+        RecordedFailures failures = new RecordedFailures();
+        Subscription subscription = subscription("Test", files(dir.resolve("1.json").toString(), OutputFormat.Json));
+        EventsBatch batch = batch(subscription, List.of("<good/>", "<bad/>", "<good/>"));
+        BatchFormats formats = new BatchFormats("node", failures, format -> (metadata, event) -> {
+            if (event.raw().equals("<bad/>")) {
+                throw new IllegalStateException("cannot render");
+            }
+            return event.raw();
+        });
+
+        assertThat(formats.lines(batch, subscription, OutputFormat.Json)).containsExactly("<good/>", "<good/>");
+        assertThat(formats.lines(batch, subscription, OutputFormat.Json)).as("formatted once, counted once")
+                .hasSize(2);
+        assertThat(failures.formats).containsExactly("Test:Json");
+    }
+
     @Test
     void a_batch_is_formatted_once_per_format_however_many_outputs_share_it() throws Exception {
         Subscription subscription = subscription("Test", files(dir.resolve("1.json").toString(), OutputFormat.Json),
@@ -120,7 +171,7 @@ class OutputsAdapterTest {
                 files(dir.resolve("3.nxlog").toString(), OutputFormat.Nxlog));
         EventsBatch batch = batch(subscription, List.of("<Event><System><EventID>1</EventID>"
                 + "<Computer>c</Computer></System></Event>"));
-        BatchFormats formats = new BatchFormats("node");
+        BatchFormats formats = new BatchFormats("node", OutputsAdapter.Failures.NONE);
 
         List<String> first = formats.lines(batch, subscription, OutputFormat.Json);
         List<String> second = formats.lines(batch, subscription, OutputFormat.Json);

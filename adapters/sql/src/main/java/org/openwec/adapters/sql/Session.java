@@ -13,18 +13,22 @@ import org.jdbi.v3.core.Jdbi;
  * a handle is opened once per connection, not per call, and a hot statement is prepared once per
  * connection and then only bound and run. One thread uses a session at a time ({@link SqlDatabase} lends it).
  *
+ * <p>The handle is opened when first asked for: setting Jdbi up loads some five hundred classes, which a
+ * command that only reads the schema bookkeeping (the CLI's start-up check, {@code db status}) never needs.
+ *
  * <p>The connection is the driver's own, never a pool's proxy: a proxy closes the statements made through
  * it when it goes back to the pool, which would throw the cache away at every call.
  */
 public final class Session implements AutoCloseable {
     private final Connection connection;
-    private final Handle handle;
+    private final SqlDialect dialect;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
+    /** Opened on first use; the thread that holds the session is the only one to touch it. */
+    private Handle handle;
 
     public Session(Connection connection, SqlDialect dialect) {
         this.connection = connection;
-        // Jdbi.create(connection) never closes the connection: its owner does.
-        this.handle = Jdbi.create(connection).installPlugin(new SqlTypes(dialect.booleansAsIntegers())).open();
+        this.dialect = dialect;
     }
 
     public Connection connection() {
@@ -33,6 +37,10 @@ public final class Session implements AutoCloseable {
 
     /** Jdbi on this connection, with the adapters' mappers and argument types registered. */
     public Handle handle() {
+        if (handle == null) {
+            // Jdbi.create(connection) never closes the connection: its owner does.
+            handle = Jdbi.create(connection).installPlugin(new SqlTypes(dialect.booleansAsIntegers())).open();
+        }
         return handle;
     }
 
@@ -85,10 +93,14 @@ public final class Session implements AutoCloseable {
             }
         }
         prepared.clear();
+        if (handle == null) {
+            return;
+        }
         try {
             handle.close();
         } catch (RuntimeException ignored) {
             // Same: nothing left to release.
         }
+        handle = null;
     }
 }

@@ -1,10 +1,11 @@
 package org.openwec.adapters.sql;
 
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.openwec.core.migration.SchemaNotInitialisedException;
 import org.openwec.core.model.DowngradeLoss;
 import org.openwec.core.model.Migration;
@@ -28,9 +29,19 @@ public final class SqlSchemaAdapter implements SchemaPort {
                 s -> s.handle().execute("CREATE TABLE IF NOT EXISTS __schema_migrations (version BIGINT PRIMARY KEY)"));
     }
 
+    /*
+     * The two reads below are every command's start-up check and all of `db status`: plain JDBC, so that
+     * such a command never sets Jdbi up (Session opens its handle on first use).
+     */
+
     @Override
     public boolean isInitialised() {
-        return db.read("read the schema", s -> s.handle().createQuery(dialect.schemaTableQuery()).mapTo(Long.class).one() > 0);
+        return db.read("read the schema", s -> {
+            try (Statement statement = s.connection().createStatement();
+                 ResultSet rows = statement.executeQuery(dialect.schemaTableQuery())) {
+                return rows.next() && rows.getLong(1) > 0;
+            }
+        });
     }
 
     @Override
@@ -38,8 +49,16 @@ public final class SqlSchemaAdapter implements SchemaPort {
         if (!isInitialised()) {
             throw new SchemaNotInitialisedException(db.location());
         }
-        return db.read("read the applied migrations", s -> s.handle().createQuery("SELECT version FROM __schema_migrations")
-                .mapTo(Long.class).collect(Collectors.toCollection(TreeSet::new)));
+        return db.read("read the applied migrations", s -> {
+            SortedSet<Long> versions = new TreeSet<>();
+            try (Statement statement = s.connection().createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT version FROM __schema_migrations")) {
+                while (rows.next()) {
+                    versions.add(rows.getLong(1));
+                }
+            }
+            return versions;
+        });
     }
 
     @Override

@@ -14,6 +14,7 @@ public final class SqliteStorage {
      * @param create whether a missing file (and directory) may be created; only {@code db init} should
      */
     public static Storage open(SqliteSettings settings, boolean create) {
+        SqliteNativeLibrary.prepare();
         return open(settings, create, SqliteMigrations.all());
     }
 
@@ -23,6 +24,7 @@ public final class SqliteStorage {
      */
     public static BackupPort backups(SqliteSettings settings) {
         return (file, replace) -> {
+            SqliteNativeLibrary.prepare();
             SqliteBackup.Result r = SqliteBackup.backup(settings, file, replace);
             return new Backup(settings.path(), r.file(), r.bytes(), r.versions(), r.subscriptions(), r.bookmarks(),
                     r.heartbeats());

@@ -15,6 +15,7 @@ import org.openwec.core.model.StorageException;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.port.in.EnumerateSubscriptions.Offer;
 import org.openwec.core.port.in.MachineNotAllowedException;
+import org.openwec.core.port.in.OutputFailedException;
 import org.openwec.core.port.in.UnknownSubscriptionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +78,9 @@ final class MessageHandler {
             return refuse(request, 404, e.getMessage());
         } catch (MachineNotAllowedException e) {
             return refuse(request, 403, e.getMessage());
+        } catch (OutputFailedException e) {
+            // An output could not take the batch: nothing was stored, the machine sends it again (as OpenWEC: 503).
+            return refuse(request, 503, e.getMessage());
         } catch (StorageException e) {
             // The machine keeps the batch and sends it again: nothing was acknowledged.
             return refuse(request, 503, e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));

@@ -11,6 +11,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -19,13 +20,17 @@ import io.netty.handler.flow.FlowControlHandler;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketOption;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import jdk.net.ExtendedSocketOptions;
 import org.openwec.adapters.wef.WefCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,6 +130,7 @@ public final class WefServer implements AutoCloseable {
                         pipeline.addLast("wef", new ConnectionHandler(shared));
                     }
                 });
+        keepalive(bootstrap, options.keepalive());
         Channel serverChannel;
         try {
             serverChannel = bootstrap.bind(new InetSocketAddress(address, listener.listenPort())).sync().channel();
@@ -142,6 +148,50 @@ public final class WefServer implements AutoCloseable {
                 serverChannel.localAddress(), listener.enableProxyProtocol() ? ", PROXY protocol" : "",
                 listener.hostname() == null ? "<host of a:To>" : listener.hostname(), listener.advertizedPort());
         return server;
+    }
+
+    /**
+     * Sets the timers the system lets a connection have (Linux and macOS have all three). Each value is tried on a
+     * socket first: the system refuses some (Linux: more than 32767 s), and a refused option would fail every
+     * connection.
+     *
+     * @throws CollectorListenerException naming the value the system refuses
+     */
+    private static void keepalive(ServerBootstrap bootstrap, ServerOptions.Keepalive keepalive) {
+        if (keepalive == null) {
+            return;
+        }
+        try (java.nio.channels.SocketChannel trial = java.nio.channels.SocketChannel.open()) {
+            Set<SocketOption<?>> supported = trial.supportedOptions();
+            if (keepalive.idle() != null && supported.contains(ExtendedSocketOptions.TCP_KEEPIDLE)) {
+                set(bootstrap, trial, ExtendedSocketOptions.TCP_KEEPIDLE, seconds(keepalive.idle()), "tcp_keepalive_time");
+            }
+            if (keepalive.interval() != null && supported.contains(ExtendedSocketOptions.TCP_KEEPINTERVAL)) {
+                set(bootstrap, trial, ExtendedSocketOptions.TCP_KEEPINTERVAL, seconds(keepalive.interval()),
+                        "tcp_keepalive_intvl");
+            }
+            if (keepalive.probes() != null && supported.contains(ExtendedSocketOptions.TCP_KEEPCOUNT)) {
+                set(bootstrap, trial, ExtendedSocketOptions.TCP_KEEPCOUNT, keepalive.probes(), "tcp_keepalive_probes");
+            }
+        } catch (IOException e) {
+            throw new CollectorListenerException("Cannot open a socket to check the TCP keepalive settings: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static int seconds(Duration duration) {
+        return (int) Math.min(duration.toSeconds(), Integer.MAX_VALUE);
+    }
+
+    private static void set(ServerBootstrap bootstrap, java.nio.channels.SocketChannel trial,
+                            SocketOption<Integer> option, int value, String setting) {
+        try {
+            trial.setOption(option, value);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CollectorListenerException(setting + " = " + value + " is refused by this system (" + e.getMessage()
+                    + "); use a smaller value (Linux allows up to 32767 seconds and 127 probes)", e);
+        }
+        bootstrap.childOption(NioChannelOption.of(option), value);
     }
 
     /** The port listened on: the configured one, or the one picked for port 0. */

@@ -36,6 +36,7 @@ import org.openwec.core.model.ClientFilterOperation;
 import org.openwec.core.model.EventsBatch;
 import org.openwec.core.model.StorageException;
 import org.openwec.core.model.Subscription;
+import org.openwec.core.port.in.OutputFailedException;
 
 /** The collector's HTTPS server seen from a machine: routing, statuses and bodies as OpenWEC answers them. */
 class WefServerTest {
@@ -237,6 +238,16 @@ class WefServerTest {
             assertThat(machine.post(HEARTBEAT_PATH, events).status()).isEqualTo(200);
         }
         assertThat(ports.batches).hasSize(1);
+    }
+
+    @Test
+    void an_output_that_cannot_take_the_batch_is_503() throws IOException {
+        ports.eventsFailure = new OutputFailedException("Could not write 1 events to the Raw output: disk full",
+                subscription.uuid(), new IllegalStateException("disk full"));
+        try (WefClient machine = collector.connect()) {
+            assertThat(machine.post(HEARTBEAT_PATH, Messages.utf16(Messages.events("V", BOOKMARK, EVENT_1))).status())
+                    .isEqualTo(503);
+        }
     }
 
     @Test

@@ -16,7 +16,7 @@ public record LoadOptions(boolean sqlite, boolean postgres, int clients, int bat
                    boolean profile, Path out, boolean keep) {
 
     public static final String USAGE = """
-            usage: benchmarks/run --load [--only sqlite|postgres] [--clients 1000] [--batch 10] [--duration 60s]
+            usage: benchmarks/run --load [--only sqlite|postgres] [--clients 1000] [--batch 10] [--duration 45s]
                                          [--warmup 15s] [--rate 3000|max] [--heartbeat-every 60] [--client-threads 1]
                                          [--server assembled|openwecd] [--openwecd PATH] [--server-java-opts "..."]
                                          [--profile] [--keep] [--out FILE]""";
@@ -29,7 +29,7 @@ public record LoadOptions(boolean sqlite, boolean postgres, int clients, int bat
         int batch = 10;
         double rate = 3000;
         Duration warmup = Duration.ofSeconds(15);
-        Duration duration = Duration.ofSeconds(60);
+        Duration duration = Duration.ofSeconds(45);
         int heartbeatEvery = 60;
         int clientThreads = 1;
         String server = null;

@@ -53,7 +53,8 @@ public final class LoadRun {
 
     /** What one backend's run measured. */
     record Outcome(String backend, String database, String server, Window window, Handshakes handshakes,
-                   Verification verification, Map<String, Long> errors, String profile) {
+                   Verification verification, Map<String, Long> errors, String profile,
+                   Map<String, MethodTimings.Timing> methodTimings) {
         boolean failed() {
             return !errors.isEmpty() || !verification.ok();
         }
@@ -106,6 +107,7 @@ public final class LoadRun {
             Window window;
             Handshakes handshakes;
             String profile = null;
+            Map<String, MethodTimings.Timing> methodTimings = Map.of();
             String serverDescription;
             try (ServerProcess server = startServer(database, tls, directory)) {
                 serverDescription = server.description();
@@ -133,11 +135,17 @@ public final class LoadRun {
                     if (options.profile()) {
                         jcmd(server.pid(), "JFR.start", "name=load", "settings=profile", "filename=" + jfr);
                     }
+                    Path timingFile = directory.resolve("timing.jfr");
+                    boolean timing = !server.hasTimings()
+                            && jcmd(server.pid(), MethodTimings.startCommand("timing", timingFile));
                     Snapshot before = Snapshot.take(server, database);
                     recorder.openWindow(before.nanos());
                     watch(server, recorder, options.duration(), "measured");
                     recorder.closeWindow(System.nanoTime());
                     Snapshot after = Snapshot.take(server, database);
+                    if (timing && jcmd(server.pid(), "JFR.stop", "name=timing")) {
+                        methodTimings = MethodTimings.read(timingFile);
+                    }
                     if (options.profile()) {
                         jcmd(server.pid(), "JFR.stop", "name=load");
                         profile = keepProfile(jfr, database.name());
@@ -156,7 +164,7 @@ public final class LoadRun {
             Verification verification = verify(database, subscription.uuid(), fleet, events, recorder);
             log.println(verification.text());
             return new Outcome(database.name(), databaseDescription, serverDescription, window, handshakes,
-                    verification, recorder.errors(), profile);
+                    verification, recorder.errors(), profile, methodTimings);
         } finally {
             if (options.keep()) {
                 log.println("kept " + directory);
@@ -276,16 +284,23 @@ public final class LoadRun {
         return lines;
     }
 
-    private void jcmd(long pid, String... command) throws IOException, InterruptedException {
+    private boolean jcmd(long pid, String... command) throws IOException, InterruptedException {
+        return jcmd(pid, List.of(command));
+    }
+
+    /** @return whether jcmd succeeded (a failure is logged: the run goes on without what it gives) */
+    private boolean jcmd(long pid, List<String> command) throws IOException, InterruptedException {
         List<String> line = new ArrayList<>();
         line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
         line.add(Long.toString(pid));
-        line.addAll(List.of(command));
+        line.addAll(command);
         Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0) {
+        if (process.waitFor() != 0 || output.contains("Exception") || output.contains("Could not")) {
             log.println("jcmd " + String.join(" ", command) + " failed: " + output);
+            return false;
         }
+        return true;
     }
 
     /** Copies the recording out of the run's directory and summarizes it with {@code jfr view hot-methods}. */
@@ -439,7 +454,7 @@ public final class LoadRun {
                     o.backend(), w.batchesPerSecond(), w.batchesPerSecond() * options.batch(), ms(w.p(0.5)),
                     ms(w.p(0.99)), ms(w.max()), us(w.serverPerBatch()), us(w.generatorPerBatch()),
                     o.backend().equals("PostgreSQL") ? us(w.postgresPerBatch()) : "-", 100 * w.machineBusy(),
-                    storageShare(w), o.errors().values().stream().mapToLong(Long::longValue).sum(), goal(o)));
+                    storageShare(o), o.errors().values().stream().mapToLong(Long::longValue).sum(), goal(o)));
         }
         r.append('\n');
         for (Outcome o : outcomes) {
@@ -459,15 +474,31 @@ public final class LoadRun {
         return ">= 3,000/s, p99 < 200 ms: " + (met ? "met" : "MISSED");
     }
 
-    /** The share of the events use case's time spent after the outputs: the bookmark's group commit. */
-    private static String storageShare(Window w) {
-        if (w.before().stats().isEmpty()) {
-            return "n/a (openwecd)";
+    /**
+     * The share of the requests' time spent in the events use case after the outputs: waiting for the bookmark's
+     * group commit (and recording the heartbeat, in memory). From the timing decorators of {@link LoadServer}, or
+     * from JFR's method timing in openwecd (request = the message handler, after the body is read).
+     */
+    private static String storageShare(Outcome o) {
+        Window w = o.window();
+        long events;
+        long outputs;
+        long requests;
+        if (w.before().stats().isPresent()) {
+            events = w.delta("events.nanos");
+            outputs = w.delta("outputs.nanos");
+            requests = w.delta("http.nanos");
+        } else {
+            Map<String, MethodTimings.Timing> t = o.methodTimings();
+            events = timing(t, MethodTimings.EVENTS).totalNanos();
+            outputs = timing(t, MethodTimings.OUTPUTS).totalNanos();
+            requests = timing(t, MethodTimings.REQUEST).totalNanos();
         }
-        long events = w.delta("events.nanos");
-        long outputs = w.delta("outputs.nanos");
-        long requests = w.delta("http.nanos");
-        return requests <= 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100.0 * (events - outputs) / requests);
+        return requests <= 0 ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100.0 * (events - outputs) / requests);
+    }
+
+    private static MethodTimings.Timing timing(Map<String, MethodTimings.Timing> timings, String method) {
+        return timings.getOrDefault(method, MethodTimings.Timing.NONE);
     }
 
     private void details(StringBuilder r, Outcome o) {
@@ -519,6 +550,30 @@ public final class LoadRun {
                     ms(w.delta("subscriptionReads.calls") == 0 ? -1
                             : w.delta("subscriptionReads.nanos") / w.delta("subscriptionReads.calls")),
                     w.delta("gc.count"), w.delta("gc.millis")));
+        }
+        if (!o.methodTimings().isEmpty()) {
+            Map<String, MethodTimings.Timing> t = o.methodTimings();
+            MethodTimings.Timing request = timing(t, MethodTimings.REQUEST);
+            MethodTimings.Timing events = timing(t, MethodTimings.EVENTS);
+            MethodTimings.Timing outputs = timing(t, MethodTimings.OUTPUTS);
+            MethodTimings.Timing commits = timing(t, MethodTimings.BOOKMARK_COMMITS);
+            MethodTimings.Timing flushes = timing(t, MethodTimings.HEARTBEAT_FLUSHES);
+            MethodTimings.Timing reads = timing(t, MethodTimings.SUBSCRIPTION_READS);
+            long batches = Math.max(1, events.calls());
+            double seconds = w.seconds();
+            r.append(String.format(Locale.ROOT, "- in the collector (JFR method timing over the window): request "
+                            + "handling (body read to answer) mean %s, max %s, %,d calls; events use case mean %s = "
+                            + "outputs %s + bookmark commit and heartbeat %s%n",
+                    ms(request.meanNanos()), ms(request.maxNanos()), request.calls(), ms(events.meanNanos()),
+                    ms(outputs.totalNanos() / batches), ms((events.totalNanos() - outputs.totalNanos()) / batches)));
+            r.append(String.format(Locale.ROOT, "- bookmark commits: %,.0f/s, %.1f batches each, %s each in the "
+                            + "adapter (max %s), commits in progress %.0f%% of the time; heartbeat flushes: %d, %s "
+                            + "each; subscription reads: %d, %s each%n",
+                    commits.calls() / seconds, commits.calls() == 0 ? 0.0 : (double) events.calls() / commits.calls(),
+                    ms(commits.calls() == 0 ? -1 : commits.meanNanos()), ms(commits.calls() == 0 ? -1 : commits.maxNanos()),
+                    100.0 * commits.totalNanos() / (seconds * 1e9), flushes.calls(),
+                    ms(flushes.calls() == 0 ? -1 : flushes.meanNanos()), reads.calls(),
+                    ms(reads.calls() == 0 ? -1 : reads.meanNanos())));
         }
         Handshakes h = o.handshakes();
         r.append(String.format(Locale.ROOT, "- start (not measured): %d TLS handshakes and Enumerates in %.1f s, "

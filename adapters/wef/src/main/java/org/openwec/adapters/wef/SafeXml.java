@@ -1,8 +1,12 @@
 package org.openwec.adapters.wef;
 
+import java.io.StringReader;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * StAX readers that cannot be turned against the collector: the JDK's own implementation (never one a
@@ -18,10 +22,29 @@ final class SafeXml {
     private SafeXml() {}
 
     /**
-     * A new factory per use: the JDK does not promise that one factory may be shared between threads, and
-     * making one costs little next to reading a message.
+     * Configured factories, each used by one thread at a time: the JDK does not promise that one factory may be
+     * shared between threads, and making one per message cost about 4% of a loaded collector's CPU
+     * (docs/benchmarks.md, "Load run"). A reader keeps a copy of its factory's settings, so a factory goes back
+     * as soon as its reader is made.
      */
-    static XMLInputFactory inputFactory(boolean namespaceAware) {
+    private static final Queue<XMLInputFactory> NAMESPACE_AWARE = new ConcurrentLinkedQueue<>();
+    private static final Queue<XMLInputFactory> PLAIN = new ConcurrentLinkedQueue<>();
+
+    /** A reader of the text with the settings above. */
+    static XMLStreamReader reader(String text, boolean namespaceAware) throws XMLStreamException {
+        Queue<XMLInputFactory> pool = namespaceAware ? NAMESPACE_AWARE : PLAIN;
+        XMLInputFactory factory = pool.poll();
+        if (factory == null) {
+            factory = inputFactory(namespaceAware);
+        }
+        try {
+            return factory.createXMLStreamReader(new StringReader(text));
+        } finally {
+            pool.offer(factory);
+        }
+    }
+
+    private static XMLInputFactory inputFactory(boolean namespaceAware) {
         XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, namespaceAware);
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -41,6 +64,26 @@ final class SafeXml {
         return message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
+    /**
+     * Where the first character XML forbids is, or the length: char by char, as nearly every message has no
+     * surrogate (a pair is a code point of U+10000 or above, always allowed; a lone one is not).
+     */
+    private static int firstNonXmlChar(String text) {
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            char c = text.charAt(i);
+            if (c >= 0x20 ? c <= 0xD7FF || (c >= 0xE000 && c <= 0xFFFD) : c == 0x9 || c == 0xA || c == 0xD) {
+                i++;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i += 2;
+            } else {
+                return i;
+            }
+        }
+        return length;
+    }
+
     /** Whether XML 1.0 allows the code point in a document at all (production [2] Char). */
     static boolean isXmlChar(int codePoint) {
         return codePoint == 0x9 || codePoint == 0xA || codePoint == 0xD
@@ -55,14 +98,7 @@ final class SafeXml {
      * refusing it (server/src/soap.rs at a41b95f), and the repaired event text is what the outputs write.
      */
     static String replaceNonXmlChars(String text) {
-        int first = 0;
-        while (first < text.length()) {
-            int cp = text.codePointAt(first);
-            if (!isXmlChar(cp)) {
-                break;
-            }
-            first += Character.charCount(cp);
-        }
+        int first = firstNonXmlChar(text);
         if (first == text.length()) {
             return text;
         }

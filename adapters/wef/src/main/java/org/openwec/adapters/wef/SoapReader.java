@@ -8,7 +8,6 @@ import static javax.xml.stream.XMLStreamConstants.END_ELEMENT;
 import static javax.xml.stream.XMLStreamConstants.SPACE;
 import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -76,7 +75,7 @@ final class SoapReader {
     static WefMessage read(String body) {
         String text = SafeXml.replaceNonXmlChars(body);
         try {
-            XMLStreamReader xml = SafeXml.inputFactory(true).createXMLStreamReader(new StringReader(text));
+            XMLStreamReader xml = SafeXml.reader(text, true);
             try {
                 SoapReader reader = new SoapReader(xml, text);
                 reader.document();

@@ -9,7 +9,6 @@ import static javax.xml.stream.XMLStreamConstants.PROCESSING_INSTRUCTION;
 import static javax.xml.stream.XMLStreamConstants.SPACE;
 import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
 
-import java.io.StringReader;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
@@ -34,7 +33,7 @@ final class XmlFragment {
         try {
             // Not namespace-aware: prefixes and xmlns attributes are copied as written, even a prefix whose
             // declaration was outside the stored fragment.
-            XMLStreamReader reader = SafeXml.inputFactory(false).createXMLStreamReader(new StringReader(content));
+            XMLStreamReader reader = SafeXml.reader(content, false);
             try {
                 reader.nextTag(); // the wrapper
                 int depth = 0;

@@ -216,7 +216,9 @@ final class SoapReader {
 
     /** The character data directly inside the current element (children skipped); null when there is none. */
     private String elementText() throws XMLStreamException {
-        StringBuilder content = new StringBuilder();
+        // Nearly always one piece (an event's CDATA): a string of it; a builder only from the second piece on.
+        String first = null;
+        StringBuilder content = null;
         int depth = 0;
         while (true) {
             int event = next();
@@ -224,11 +226,19 @@ final class SoapReader {
                 depth++;
             } else if (event == END_ELEMENT) {
                 if (depth == 0) {
-                    return content.isEmpty() ? null : content.toString();
+                    String text = content != null ? content.toString() : first;
+                    return text == null || text.isEmpty() ? null : text;
                 }
                 depth--;
             } else if (depth == 0 && (event == CHARACTERS || event == CDATA || event == SPACE)) {
-                content.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+                if (first == null) {
+                    first = new String(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+                } else {
+                    if (content == null) {
+                        content = new StringBuilder(first.length() + xml.getTextLength() + 256).append(first);
+                    }
+                    content.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+                }
             }
         }
     }

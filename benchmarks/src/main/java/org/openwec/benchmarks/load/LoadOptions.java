@@ -17,7 +17,7 @@ public record LoadOptions(boolean sqlite, boolean postgres, int clients, int bat
 
     public static final String USAGE = """
             usage: benchmarks/run --load [--only sqlite|postgres] [--clients 1000] [--batch 10] [--duration 45s]
-                                         [--warmup 15s] [--rate 3000|max] [--heartbeat-every 60] [--client-threads 1]
+                                         [--warmup 20s] [--rate 3000|max] [--heartbeat-every 60] [--client-threads 1]
                                          [--server assembled|openwecd] [--openwecd PATH] [--server-java-opts "..."]
                                          [--profile] [--keep] [--out FILE]""";
 
@@ -28,7 +28,7 @@ public record LoadOptions(boolean sqlite, boolean postgres, int clients, int bat
         int clients = 1000;
         int batch = 10;
         double rate = 3000;
-        Duration warmup = Duration.ofSeconds(15);
+        Duration warmup = Duration.ofSeconds(20);
         Duration duration = Duration.ofSeconds(45);
         int heartbeatEvery = 60;
         int clientThreads = 1;

@@ -16,12 +16,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openwec.core.model.HeartbeatQuery;
 import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.port.out.Storage;
@@ -39,6 +41,8 @@ abstract class KillUnderLoad {
     static final int MACHINES = 50;
     /** Acknowledged batches (all machines together) before the kill: the load is well under way by then. */
     static final int ACKS_BEFORE_KILL = 500;
+    /** Short, so that the load runs through several heartbeat flushes before the kill. */
+    static final int FLUSH_HEARTBEATS_INTERVAL_SECONDS = 1;
     private static final Pattern RECORD_ID = Pattern.compile("RecordId=\"(\\d+)\"");
     private static final Pattern EVENT_RECORD_ID = Pattern.compile("<EventRecordID>(\\d+)</EventRecordID>");
 
@@ -67,9 +71,18 @@ abstract class KillUnderLoad {
     void every_bookmark_acknowledged_before_a_kill_9_is_stored() throws Exception {
         assumeThat(OpenwecdProcess.JAR).as("the packaged jar (mvn package)").exists();
         long testStarted = System.nanoTime();
-        ServerFixture fixture = fixture(dir).config("", "");
+        ServerFixture fixture = fixture(dir);
+        fixture.config = fixture.configFile("openwec.conf.toml", ServerFixture.serverSection("test-node", 5,
+                FLUSH_HEARTBEATS_INTERVAL_SECONDS), "", "");
         Subscription security = fixture.subscription("security", OutputFormat.Raw);
         fixture.database(security);
+        try (fixture) {
+            killUnderLoad(fixture, fixture.storage(), security, testStarted);
+        }
+    }
+
+    private void killUnderLoad(ServerFixture fixture, Storage db, Subscription security, long testStarted)
+            throws Exception {
         List<Load> machines = IntStream.rangeClosed(1, MACHINES)
                 .mapToObj(i -> new Load("win-%02d.windomain.local".formatted(i))).toList();
 
@@ -111,6 +124,12 @@ abstract class KillUnderLoad {
             assertThat(enough.await(OpenwecdProcess.PATIENCE_SECONDS, TimeUnit.SECONDS))
                     .as("%d batches acknowledged", ACKS_BEFORE_KILL).isTrue();
             assertThat(unexpected.get()).as("every batch acknowledged until the kill").isNull();
+            long heartbeatsAwaited = System.nanoTime();
+            while (db.heartbeats().heartbeats(HeartbeatQuery.bySubscription(security.uuid())).size() < MACHINES) {
+                assertThat(millis(heartbeatsAwaited, System.nanoTime())).as("every machine's heartbeat flushed")
+                        .isLessThan(TimeUnit.SECONDS.toMillis(OpenwecdProcess.PATIENCE_SECONDS));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
             exit = openwecd.kill();
             killedAfterMillis = millis(started, System.nanoTime());
             for (Thread sender : senders) {
@@ -127,45 +146,47 @@ abstract class KillUnderLoad {
         long worstGap = 0;
         long acknowledgedEvents = 0;
         long acknowledgedEventsInFiles = 0;
+        long withHeartbeat = 0;
         List<String> missing = new ArrayList<>();
-        try (fixture) {
-            Storage db = fixture.storage();
-            for (Load load : machines) {
-                long acknowledged = load.acknowledged.get();
-                acknowledgedBatches += acknowledged;
-                long stored = recordId(db.bookmarks().bookmark(load.name, security.uuid()));
-                if (stored >= acknowledged) {
-                    storedAtLeastAcknowledged++;
-                } else {
-                    missing.add(load.name + ": acknowledged " + acknowledged + ", stored " + stored);
-                }
-                worstGap = Math.max(worstGap, acknowledged - stored);
-                if (stored > acknowledged) {
-                    storedAheadOfAck++;
-                }
-                assertThat(stored).as("%s: never stored what it did not send", load.name)
-                        .isLessThanOrEqualTo(load.sent.get());
-                Set<Long> written = eventRecordIds(fixture.output(OutputFormat.Raw, load.name));
-                acknowledgedEvents += acknowledged;
-                acknowledgedEventsInFiles += LongStream.rangeClosed(1, acknowledged).filter(written::contains)
-                        .count();
+        for (Load load : machines) {
+            long acknowledged = load.acknowledged.get();
+            acknowledgedBatches += acknowledged;
+            long stored = recordId(db.bookmarks().bookmark(load.name, security.uuid()));
+            if (stored >= acknowledged) {
+                storedAtLeastAcknowledged++;
+            } else {
+                missing.add(load.name + ": acknowledged " + acknowledged + ", stored " + stored);
             }
-            System.out.printf("kill -9 under load on %s: %d machines, killed %d ms into the load (exit %d); "
-                            + "%d batches acknowledged; %d/%d machines have their last acknowledged bookmark or a newer "
-                            + "one stored (%d a newer one: the batch in flight), worst gap %d; %d/%d acknowledged "
-                            + "events in the Raw files%n", backend(), MACHINES, killedAfterMillis, exit,
-                    acknowledgedBatches, storedAtLeastAcknowledged, MACHINES, storedAheadOfAck, worstGap,
-                    acknowledgedEventsInFiles, acknowledgedEvents);
-            assertThat(missing).as("acknowledged bookmarks missing after kill -9 on %s", backend()).isEmpty();
-            assertThat(acknowledgedEventsInFiles).as("acknowledged events in the output files")
-                    .isEqualTo(acknowledgedEvents);
-
-            long checked = System.nanoTime();
-            restartsAndOffersEachMachineItsStoredBookmark(fixture.config, db, security, machines);
-            System.out.printf("phases (ms): certificates, database and start %d; load and kill %d; check %d; restart, "
-                            + "%d Enumerates and stop %d%n", millis(testStarted, started), killedAfterMillis,
-                    millis(started, checked) - killedAfterMillis, MACHINES, millis(checked, System.nanoTime()));
+            worstGap = Math.max(worstGap, acknowledged - stored);
+            if (stored > acknowledged) {
+                storedAheadOfAck++;
+            }
+            assertThat(stored).as("%s: never stored what it did not send", load.name)
+                    .isLessThanOrEqualTo(load.sent.get());
+            if (!db.heartbeats().heartbeats(HeartbeatQuery.byMachine(load.name, security.uuid())).isEmpty()) {
+                withHeartbeat++;
+            }
+            Set<Long> written = eventRecordIds(fixture.output(OutputFormat.Raw, load.name));
+            acknowledgedEvents += acknowledged;
+            acknowledgedEventsInFiles += LongStream.rangeClosed(1, acknowledged).filter(written::contains)
+                    .count();
         }
+        System.out.printf("kill -9 under load on %s: %d machines, killed %d ms into the load (exit %d); "
+                        + "%d batches acknowledged; %d/%d machines have their last acknowledged bookmark or a newer "
+                        + "one stored (%d a newer one: the batch in flight), worst gap %d; %d/%d acknowledged "
+                        + "events in the Raw files; %d/%d machines with a heartbeat row%n", backend(), MACHINES,
+                killedAfterMillis, exit, acknowledgedBatches, storedAtLeastAcknowledged, MACHINES, storedAheadOfAck, worstGap,
+                acknowledgedEventsInFiles, acknowledgedEvents, withHeartbeat, MACHINES);
+        assertThat(missing).as("acknowledged bookmarks missing after kill -9 on %s", backend()).isEmpty();
+        assertThat(acknowledgedEventsInFiles).as("acknowledged events in the output files")
+                .isEqualTo(acknowledgedEvents);
+        assertThat(withHeartbeat).as("heartbeat rows flushed before the kill, still there").isEqualTo(MACHINES);
+
+        long checked = System.nanoTime();
+        restartsAndOffersEachMachineItsStoredBookmark(fixture.config, db, security, machines);
+        System.out.printf("phases (ms): certificates, database and start %d; load and kill %d; check %d; restart, "
+                        + "%d Enumerates and stop %d%n", millis(testStarted, started), killedAfterMillis,
+                millis(started, checked) - killedAfterMillis, MACHINES, millis(checked, System.nanoTime()));
     }
 
     private static void restartsAndOffersEachMachineItsStoredBookmark(Path config, Storage db, Subscription security,

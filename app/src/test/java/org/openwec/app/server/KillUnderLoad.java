@@ -14,6 +14,7 @@ import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -88,6 +89,7 @@ abstract class KillUnderLoad {
 
         CountDownLatch enough = new CountDownLatch(ACKS_BEFORE_KILL);
         AtomicReference<Throwable> unexpected = new AtomicReference<>();
+        AtomicBoolean killing = new AtomicBoolean();
         List<Thread> senders = new ArrayList<>();
         int exit;
         long killedAfterMillis;
@@ -112,7 +114,11 @@ abstract class KillUnderLoad {
                             enough.countDown();
                         }
                     } catch (IOException e) {
-                        // the server is gone: this machine's load ends here
+                        if (!killing.get()) {
+                            unexpected.compareAndSet(null, e);
+                            enough.countDown();
+                        }
+                        // else the server is gone: this machine's load ends here
                     } catch (Throwable e) {
                         unexpected.compareAndSet(null, e);
                         enough.countDown();
@@ -130,6 +136,7 @@ abstract class KillUnderLoad {
                         .isLessThan(TimeUnit.SECONDS.toMillis(OpenwecdProcess.PATIENCE_SECONDS));
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
             }
+            killing.set(true);
             exit = openwecd.kill();
             killedAfterMillis = millis(started, System.nanoTime());
             for (Thread sender : senders) {

@@ -1,0 +1,138 @@
+package org.openwec.adapters.wef.kerberos;
+
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import javax.security.auth.Subject;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.auth.login.Configuration;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
+import org.ietf.jgss.GSSContext;
+import org.ietf.jgss.GSSCredential;
+import org.ietf.jgss.GSSException;
+import org.ietf.jgss.GSSManager;
+import org.ietf.jgss.GSSName;
+import org.ietf.jgss.MessageProp;
+import org.ietf.jgss.Oid;
+
+/**
+ * The Windows machine of the tests: a JDK GSS-API initiator logged in with the machine principal's keytab, that
+ * authenticates to the collector (raw Kerberos or SPNEGO) and seals bodies as WinRM does (header separated,
+ * RRC 28).
+ */
+public final class TestInitiator {
+
+    private final Subject subject;
+    private final String principal;
+
+    private TestInitiator(Subject subject, String principal) {
+        this.subject = subject;
+        this.principal = principal;
+    }
+
+    static TestInitiator login(String principal, Path keytab) {
+        Configuration jaas = new Configuration() {
+            @Override
+            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+                return new AppConfigurationEntry[] {new AppConfigurationEntry(
+                        "com.sun.security.auth.module.Krb5LoginModule",
+                        AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                        Map.of("useKeyTab", "true", "keyTab", keytab.toString(), "principal", principal,
+                                "storeKey", "true", "doNotPrompt", "true", "isInitiator", "true",
+                                "refreshKrb5Config", "false"))};
+            }
+        };
+        try {
+            Subject subject = new Subject();
+            LoginContext login = new LoginContext("machine", subject, null, jaas);
+            login.login();
+            return new TestInitiator(subject, principal);
+        } catch (LoginException e) {
+            throw new IllegalStateException("the machine " + principal + " cannot log in: " + e.getMessage(), e);
+        }
+    }
+
+    public String principal() {
+        return principal;
+    }
+
+    /** A new security context with the collector, its first token not made yet. */
+    public Context connect(String servicePrincipal, Scheme scheme) {
+        return Subject.callAs(subject, () -> {
+            GSSManager manager = GSSManager.getInstance();
+            Oid mech = scheme == Scheme.KERBEROS ? KerberosAcceptor.KRB5 : KerberosAcceptor.SPNEGO;
+            GSSName service = manager.createName(servicePrincipal, new Oid("1.2.840.113554.1.2.2.1"));
+            GSSCredential credential = manager.createCredential(null, GSSCredential.DEFAULT_LIFETIME, mech,
+                    GSSCredential.INITIATE_ONLY);
+            GSSContext context = manager.createContext(service, mech, credential, GSSContext.DEFAULT_LIFETIME);
+            context.requestMutualAuth(true);
+            context.requestConf(true);
+            context.requestInteg(true);
+            context.requestReplayDet(true);
+            context.requestSequenceDet(true);
+            return new Context(context, scheme);
+        });
+    }
+
+    /** The initiator's half of one connection's security context. */
+    public static final class Context {
+        private final GSSContext context;
+        private final Scheme scheme;
+
+        Context(GSSContext context, Scheme scheme) {
+            this.context = context;
+            this.scheme = scheme;
+        }
+
+        public Scheme scheme() {
+            return scheme;
+        }
+
+        /** The {@code Authorization} value of the first request. */
+        public String authorization() throws GSSException {
+            byte[] token = context.initSecContext(new byte[0], 0, 0);
+            return scheme.headerName() + " " + Base64.getEncoder().encodeToString(token);
+        }
+
+        /** Takes the collector's {@code WWW-Authenticate} reply; the context is established after it. */
+        public void reply(String wwwAuthenticate) throws GSSException {
+            String prefix = scheme.headerName() + " ";
+            if (wwwAuthenticate == null || !wwwAuthenticate.startsWith(prefix)) {
+                throw new IllegalArgumentException("no " + scheme.headerName() + " reply: " + wwwAuthenticate);
+            }
+            byte[] token = Base64.getDecoder().decode(wwwAuthenticate.substring(prefix.length()));
+            context.initSecContext(token, 0, token.length);
+        }
+
+        public boolean established() {
+            return context.isEstablished();
+        }
+
+        /** A whole RFC 4121 wrap token as the JDK makes it (RRC 0). */
+        public byte[] wrap(byte[] plain) throws GSSException {
+            return context.wrap(plain, 0, plain.length, new MessageProp(0, true));
+        }
+
+        /** A request body as Windows sends it. */
+        public byte[] seal(byte[] plain) throws GSSException {
+            return EncryptedBody.format(scheme, WindowsWrap.rotate(wrap(plain), plain.length), plain.length);
+        }
+
+        public String contentType() {
+            return EncryptedBody.contentType(scheme);
+        }
+
+        /** The plain text of an encrypted answer. */
+        public byte[] open(String contentType, byte[] body) throws GSSException {
+            EncryptedBody.Part part = EncryptedBody.parse(contentType, body, scheme);
+            byte[] token = WrapTokens.join(part.sealed());
+            MessageProp prop = new MessageProp(0, true);
+            byte[] plain = context.unwrap(token, 0, token.length, prop);
+            if (!prop.getPrivacy()) {
+                throw new IllegalStateException("the answer is not encrypted");
+            }
+            return plain;
+        }
+    }
+}

@@ -31,7 +31,7 @@ public final class TestInitiator {
         this.principal = principal;
     }
 
-    static TestInitiator login(String principal, Path keytab) {
+    public static TestInitiator login(String principal, Path keytab) {
         Configuration jaas = new Configuration() {
             @Override
             public AppConfigurationEntry[] getAppConfigurationEntry(String name) {

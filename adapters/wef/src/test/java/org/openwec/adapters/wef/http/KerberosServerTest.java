@@ -184,6 +184,17 @@ class KerberosServerTest {
     }
 
     @Test
+    void an_expired_ticket_is_refused_with_401() throws Exception {
+        try (WefClient client = WefClient.plain(server.port())) {
+            WefClient.Response response = client.post(ENUMERATE_PATH, new byte[0],
+                    "Authorization: " + kdc.expiredTicket(MACHINE));
+
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.header("WWW-Authenticate")).isEqualTo("Kerberos, Negotiate");
+        }
+    }
+
+    @Test
     void a_collector_with_another_key_of_the_service_refuses_the_ticket() throws Exception {
         server.close();
         server = start(kdc.staleServiceKeytab());

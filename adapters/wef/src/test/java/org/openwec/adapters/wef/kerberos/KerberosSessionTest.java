@@ -156,6 +156,16 @@ class KerberosSessionTest {
     }
 
     @Test
+    void an_expired_ticket_is_refused() throws Exception {
+        assertThatThrownBy(() -> acceptor.newSession().accept(kdc.expiredTicket(TestKdc.MACHINE)))
+                .isInstanceOf(KerberosRefusal.class).hasMessageContaining("Ticket expired");
+        // The same ticket made the same way but still valid is accepted: expiry is what was refused.
+        String valid = ForgedTickets.issued(kdc.serviceKeytab(), TestKdc.SERVICE, TestKdc.MACHINE, TestKdc.REALM,
+                System.currentTimeMillis() + 3_600_000L);
+        assertThat(acceptor.newSession().accept(valid).client()).isEqualTo(TestKdc.MACHINE);
+    }
+
+    @Test
     void an_unencrypted_body_is_refused() throws Exception {
         Pair pair = establish(Scheme.KERBEROS);
 

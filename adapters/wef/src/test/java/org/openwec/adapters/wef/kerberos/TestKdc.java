@@ -107,6 +107,11 @@ public final class TestKdc {
         return TestInitiator.login(principal, machineKeytab(principal));
     }
 
+    /** The {@code Authorization} value of a service ticket for {@code machine} that expired an hour ago. */
+    public String expiredTicket(String machine) {
+        return ForgedTickets.expired(serviceKeytab(), SERVICE, machine, REALM);
+    }
+
     public Path dir() {
         return dir;
     }

@@ -6,11 +6,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openwec.adapters.testkit.time.PerThreadClock;
 import org.openwec.core.model.EventsBatch;
 import org.openwec.core.model.Output;
 import org.openwec.core.model.OutputDriver;
@@ -100,31 +98,6 @@ class SqliteCollectorOutageTest {
         databases.close();
     }
 
-    /** Each client thread stamps its own messages: the test knows the time of every heartbeat it recorded. */
-    static final class PerThreadClock extends Clock {
-        static final ThreadLocal<Long> NOW = ThreadLocal.withInitial(() -> 1_735_689_600_000L);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public long millis() {
-            return NOW.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-    }
-
     /** What one client saw: its last acknowledged bookmark, the last one it tried, and its heartbeats. */
     static final class ClientLog {
         final String machine;
@@ -159,7 +132,7 @@ class SqliteCollectorOutageTest {
                     try {
                         while (!stop) {
                             second++;
-                            PerThreadClock.NOW.set(second * 1000);
+                            PerThreadClock.setMillis(second * 1000);
                             collector.heartbeats().record(log.machine, null, ip, subscription);
                             log.lastSeen = second;
                             heartbeats.incrementAndGet();

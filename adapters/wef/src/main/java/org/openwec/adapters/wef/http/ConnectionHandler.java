@@ -396,7 +396,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             }
         }
         MessageHandler.Answer answer = shared.messages().handle(new MessageHandler.Request(sealed.client(),
-                sealed.ip(), sealed.uri(), sealed.contentEncoding(), plain));
+                sealed.ip(), sealed.uri(), sealed.contentEncoding(), plain, sealed.body().length));
         if (answer.body() == null) {
             return new Reply(answer.status(), null, null);
         }

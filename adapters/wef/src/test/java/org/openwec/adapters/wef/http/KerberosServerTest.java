@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openwec.adapters.wef.BodyText;
+import org.openwec.adapters.wef.kerberos.EncryptedBody;
 import org.openwec.adapters.wef.kerberos.Scheme;
 import org.openwec.adapters.wef.kerberos.TestInitiator;
 import org.openwec.adapters.wef.kerberos.TestKdc;
@@ -55,9 +56,24 @@ class KerberosServerTest {
         server = start(kdc.serviceKeytab());
     }
 
+    /** Body sizes as the metrics see them: {received, decoded} per request with a body. */
+    private final List<long[]> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private WefServer start(Path keytab) {
+        ServerMetrics metrics = new ServerMetrics() {
+            @Override
+            public void bodyReceived(String uri, String machine, long bytes) {
+                sizes.add(new long[] {bytes, -1});
+            }
+
+            @Override
+            public void bodyDecoded(String uri, String machine, long bytes) {
+                sizes.getLast()[1] = bytes;
+            }
+        };
         return WefServer.start(new CollectorListener(null, "127.0.0.1", 0, 5985, 512_000, false,
-                new CollectorListener.Kerberos(keytab, TestKdc.SERVICE)), ports.ports(), TestCollector.options());
+                new CollectorListener.Kerberos(keytab, TestKdc.SERVICE)), ports.ports(),
+                TestCollector.options().withMetrics(metrics));
     }
 
     @AfterEach
@@ -99,6 +115,12 @@ class KerberosServerTest {
 
             WefClient.Response enumerate = postSealed(client, context, ENUMERATE_PATH, Messages.enumerateCapture());
             assertThat(enumerate.status()).isEqualTo(200);
+            // Received: the multipart body as sent; decoded: the plain text (OpenWEC's network and real sizes).
+            assertThat(sizes).singleElement().satisfies(size -> {
+                int plain = Messages.enumerateCapture().length;
+                assertThat(size[0]).isEqualTo(EncryptedBody.format(scheme, new byte[4 + 60 + plain], plain).length);
+                assertThat(size[1]).isEqualTo(Messages.enumerateCapture().length);
+            });
             assertThat(enumerate.header("Content-Type")).isEqualTo("multipart/encrypted;protocol=\""
                     + scheme.protocol() + "\";boundary=\"Encrypted Boundary\"");
             assertThat(opened(context, enumerate))

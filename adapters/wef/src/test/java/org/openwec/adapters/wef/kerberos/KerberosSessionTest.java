@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +104,27 @@ class KerberosSessionTest {
         assertThat(sealed[10] << 8 | sealed[11]).isEqualTo(28);
         // The rotation the tests write themselves (RFC 4121 4.2.5) gives the same header part.
         assertThat(pair.client().open(answer.contentType(), answer.body())).isEqualTo(plain);
+    }
+
+    @Test
+    void a_negotiate_token_as_windows_writes_it_is_accepted() throws Exception {
+        KerberosSession server = acceptor.newSession();
+        TestInitiator.Context client = machine.connect(TestKdc.SERVICE, Scheme.KERBEROS);
+        byte[] init = WindowsSpnego.negTokenInit(client.firstToken());
+
+        KerberosSession.Accepted accepted = server.accept("Negotiate " + Base64.getEncoder().encodeToString(init));
+
+        assertThat(accepted.client()).isEqualTo(TestKdc.MACHINE);
+        WindowsSpnego.Response response = WindowsSpnego.negTokenResp(
+                Base64.getDecoder().decode(accepted.wwwAuthenticate().substring("Negotiate ".length())));
+        assertThat(response.supportedMech()).as("the mechanism Windows listed first").isEqualTo(WindowsSpnego.MS_KRB5);
+        client.reply(response.responseToken());
+        assertThat(client.established()).isTrue();
+        // Sealed by the Kerberos context, framed as SPNEGO-session-encrypted.
+        byte[] plain = utf16("<s:Envelope>spnego</s:Envelope>");
+        byte[] body = EncryptedBody.format(Scheme.NEGOTIATE, WindowsWrap.rotate(client.wrap(plain), plain.length),
+                plain.length);
+        assertThat(server.open(EncryptedBody.contentType(Scheme.NEGOTIATE), body)).isEqualTo(plain);
     }
 
     @Test

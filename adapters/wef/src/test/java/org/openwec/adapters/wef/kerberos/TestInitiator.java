@@ -105,6 +105,16 @@ public final class TestInitiator {
             context.initSecContext(token, 0, token.length);
         }
 
+        /** Takes the collector's reply token as such (unwrapped from SPNEGO by the caller). */
+        public void reply(byte[] token) throws GSSException {
+            context.initSecContext(token, 0, token.length);
+        }
+
+        /** The first token, not wrapped in a header. */
+        public byte[] firstToken() throws GSSException {
+            return context.initSecContext(new byte[0], 0, 0);
+        }
+
         public boolean established() {
             return context.isEstablished();
         }

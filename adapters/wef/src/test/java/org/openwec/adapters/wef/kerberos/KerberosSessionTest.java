@@ -127,6 +127,24 @@ class KerberosSessionTest {
         assertThat(server.open(EncryptedBody.contentType(Scheme.NEGOTIATE), body)).isEqualTo(plain);
     }
 
+    @ParameterizedTest
+    @EnumSource(Scheme.class)
+    void both_directions_decrypt_by_rfc_4121_without_the_jdk(Scheme scheme) throws Exception {
+        Pair pair = establish(scheme);
+        byte[] question = utf16("<s:Envelope>from the machine</s:Envelope>");
+        byte[] answer = utf16("<s:Envelope>from the collector</s:Envelope>");
+        javax.security.auth.kerberos.EncryptionKey key = pair.client().key();
+        byte[] request = pair.client().seal(question);
+        KerberosSession.Sealed response = pair.server().seal(answer);
+
+        // Key usage 24 (KG-USAGE-INITIATOR-SEAL) as the capture's decoding says, 22 for the acceptor's answer.
+        assertThat(Rfc4121.open(EncryptedBody.parse(pair.client().contentType(), request, scheme).sealed(), key, 24))
+                .isEqualTo(question);
+        assertThat(Rfc4121.open(EncryptedBody.parse(response.contentType(), response.body(), scheme).sealed(), key, 22))
+                .isEqualTo(answer);
+        pair.server().open(pair.client().contentType(), request);
+    }
+
     @Test
     void the_rotation_matches_an_independent_writing_of_rfc_4121() throws Exception {
         Pair pair = establish(Scheme.KERBEROS);

@@ -115,6 +115,12 @@ public final class TestInitiator {
             return context.initSecContext(new byte[0], 0, 0);
         }
 
+        /** The context's key (the acceptor's subkey when it sent one), for decrypting tokens without the JDK. */
+        public javax.security.auth.kerberos.EncryptionKey key() throws GSSException {
+            return (javax.security.auth.kerberos.EncryptionKey) ((com.sun.security.jgss.ExtendedGSSContext) context)
+                    .inquireSecContext(com.sun.security.jgss.InquireType.KRB5_GET_SESSION_KEY_EX);
+        }
+
         public boolean established() {
             return context.isEstablished();
         }

@@ -59,6 +59,40 @@ class KerberosSessionTest {
         assertThat(server.accept(null)).isEqualTo(new KerberosSession.Accepted("WIN10$@WINDOMAIN.LOCAL", null));
     }
 
+    @Test
+    void the_reply_is_an_ap_rep_with_an_acceptor_subkey_and_a_sequence_number_as_in_the_capture() throws Exception {
+        KerberosSession server = acceptor.newSession();
+        TestInitiator.Context client = machine.connect(TestKdc.SERVICE, Scheme.KERBEROS);
+        KerberosSession.Accepted accepted = server.accept(client.authorization());
+        client.reply(accepted.wwwAuthenticate());
+
+        // GSS framing (RFC 4121 4.1): 60, the krb5 OID, TOK_ID 02 00 (KRB5_AP_REP), then the AP-REP ([APPLICATION 15]).
+        byte[] token = Base64.getDecoder().decode(accepted.wwwAuthenticate().substring("Kerberos ".length()));
+        int oid = indexOf(token, new byte[] {0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x12, 0x01, 0x02, 0x02});
+        assertThat(token[0]).isEqualTo((byte) 0x60);
+        assertThat(java.util.Arrays.copyOfRange(token, oid + 11, oid + 14)).containsExactly(0x02, 0x00, 0x6f);
+        org.apache.kerby.kerberos.kerb.type.ap.ApRep apRep = new org.apache.kerby.kerberos.kerb.type.ap.ApRep();
+        apRep.decode(java.util.Arrays.copyOfRange(token, oid + 13, token.length));
+        javax.security.auth.kerberos.EncryptionKey key = machine.ticketSessionKey(TestKdc.SERVICE);
+        org.apache.kerby.kerberos.kerb.type.ap.EncAPRepPart part = org.apache.kerby.kerberos.kerb.common.EncryptionUtil
+                .unseal(apRep.getEncryptedEncPart(), new org.apache.kerby.kerberos.kerb.type.base.EncryptionKey(
+                        key.getKeyType(), key.getEncoded()),
+                        org.apache.kerby.kerberos.kerb.type.base.KeyUsage.AP_REP_ENCPART,
+                        org.apache.kerby.kerberos.kerb.type.ap.EncAPRepPart.class);
+        assertThat(apRep.getEncryptedEncPart().getEType().getValue()).as("AES, as Windows uses").isIn(17, 18);
+        assertThat(part.getSubkey()).as("subkey").isNotNull();
+        assertThat(part.getSeqNumber()).as("seq-number").isNotZero();
+    }
+
+    private static int indexOf(byte[] data, byte[] needle) {
+        for (int i = 0; i <= data.length - needle.length; i++) {
+            if (java.util.Arrays.equals(data, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
     @ParameterizedTest
     @EnumSource(Scheme.class)
     void a_wrap_token_with_the_header_separated_and_rrc_28_decrypts(Scheme scheme) throws Exception {

@@ -57,6 +57,18 @@ public final class TestInitiator {
         return principal;
     }
 
+    /** The session key of the service ticket for {@code service} the machine got from the KDC. */
+    public javax.security.auth.kerberos.EncryptionKey ticketSessionKey(String service) {
+        for (javax.security.auth.kerberos.KerberosTicket ticket
+                : subject.getPrivateCredentials(javax.security.auth.kerberos.KerberosTicket.class)) {
+            if (ticket.getServer().getName().equals(service)) {
+                return new javax.security.auth.kerberos.EncryptionKey(ticket.getSessionKey().getEncoded(),
+                        ticket.getSessionKeyType());
+            }
+        }
+        throw new IllegalStateException("no ticket for " + service);
+    }
+
     /** A new security context with the collector, its first token not made yet. */
     public Context connect(String servicePrincipal, Scheme scheme) {
         return Subject.callAs(subject, () -> {
@@ -71,7 +83,7 @@ public final class TestInitiator {
             context.requestInteg(true);
             context.requestReplayDet(true);
             context.requestSequenceDet(true);
-            return new Context(context, scheme);
+            return new Context(context, scheme, subject);
         });
     }
 
@@ -79,10 +91,21 @@ public final class TestInitiator {
     public static final class Context {
         private final GSSContext context;
         private final Scheme scheme;
+        private final Subject subject;
 
-        Context(GSSContext context, Scheme scheme) {
+        Context(GSSContext context, Scheme scheme, Subject subject) {
             this.context = context;
             this.scheme = scheme;
+            this.subject = subject;
+        }
+
+        /** The first token, made as the machine (the JDK keeps the service ticket in its Subject then). */
+        private byte[] first() throws GSSException {
+            try {
+                return Subject.callAs(subject, () -> context.initSecContext(new byte[0], 0, 0));
+            } catch (java.util.concurrent.CompletionException e) {
+                throw (GSSException) e.getCause();
+            }
         }
 
         public Scheme scheme() {
@@ -91,7 +114,7 @@ public final class TestInitiator {
 
         /** The {@code Authorization} value of the first request. */
         public String authorization() throws GSSException {
-            byte[] token = context.initSecContext(new byte[0], 0, 0);
+            byte[] token = first();
             return scheme.headerName() + " " + Base64.getEncoder().encodeToString(token);
         }
 
@@ -112,7 +135,7 @@ public final class TestInitiator {
 
         /** The first token, not wrapped in a header. */
         public byte[] firstToken() throws GSSException {
-            return context.initSecContext(new byte[0], 0, 0);
+            return first();
         }
 
         /** The context's key (the acceptor's subkey when it sent one), for decrypting tokens without the JDK. */

@@ -98,11 +98,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private KerberosSession kerberos;
     /** The {@code WWW-Authenticate} values of the answer to the current request, if any. */
     private String[] authenticate = new String[0];
+    /** The current request's token, accepted on its request thread: GSS-API work is kept off the event loop. */
+    private String pendingAuthorization;
 
-    /** An answer as written: a Kerberos answer's body is encrypted, with its own content type. */
-    private record Reply(int status, byte[] body, String contentType) {
+    /**
+     * An answer as written: a Kerberos answer's body is encrypted, with its own content type.
+     *
+     * @param authenticate {@code WWW-Authenticate} values decided on the request thread, null for none
+     */
+    private record Reply(int status, byte[] body, String contentType, String[] authenticate) {
+        Reply(int status, byte[] body, String contentType) {
+            this(status, body, contentType, null);
+        }
+
         static Reply of(MessageHandler.Answer answer) {
             return new Reply(answer.status(), answer.body(), answer.body() == null ? null : BodyText.CONTENT_TYPE);
+        }
+
+        Reply withAuthenticate(String[] values) {
+            return new Reply(status, body, contentType, values);
         }
     }
 
@@ -233,6 +247,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         startNanos = System.nanoTime();
         keepAlive = HttpUtil.isKeepAlive(request);
         authenticate = new String[0];
+        pendingAuthorization = null;
         if (request.decoderResult().isFailure()) {
             refuseAndClose(ctx, 400, "the request cannot be read as HTTP/1.1: " + request.decoderResult().cause());
             return;
@@ -240,7 +255,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (kerberos != null && !authenticate(ctx, request)) {
             return;
         }
-        if (ctx.channel().attr(Connection.CLIENT).get() == null) {
+        if (pendingAuthorization == null && ctx.channel().attr(Connection.CLIENT).get() == null) {
             refuseAndClose(ctx, 401, "the connection is not authenticated");
             return;
         }
@@ -270,13 +285,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Accepts the request's token, or keeps the connection established by an earlier one. A refused token is
-     * answered 401 with the challenge once its body is read past, and the connection stays (the machine retries
-     * on it, as with OpenWEC).
+     * Keeps the connection established by an earlier token, or takes the request's token to be accepted on the
+     * request thread (a POST's: accepting costs the better part of a millisecond, and Windows opens a new
+     * connection for many of its requests), or refuses at once a request without a usable token. A refused
+     * token is answered 401 with the challenge once its body is read past, and the connection stays (the
+     * machine retries on it, as with OpenWEC).
      */
     private boolean authenticate(ChannelHandlerContext ctx, HttpRequest request) {
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (kerberos.client().isEmpty() && KerberosSession.offersToken(authorization)
+                && HttpMethod.POST.equals(request.method())) {
+            pendingAuthorization = authorization;
+            return true;
+        }
         try {
-            KerberosSession.Accepted accepted = kerberos.accept(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+            KerberosSession.Accepted accepted = kerberos.accept(authorization);
             if (ctx.channel().attr(Connection.CLIENT).get() == null) {
                 ctx.channel().attr(Connection.CLIENT).set(new ClientIdentity(accepted.client(),
                         new DeliveryEndpoint.Kerberos()));
@@ -351,21 +374,24 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void dispatch(ChannelHandlerContext ctx) {
         state = State.BUSY;
+        // The client is null until a pending token is accepted, on the request thread.
         MessageHandler.Request request = new MessageHandler.Request(ctx.channel().attr(Connection.CLIENT).get(),
                 Connection.peerIp(ctx.channel()), head.uri(), head.headers().get(HttpHeaderNames.CONTENT_ENCODING),
                 body.toByteArray());
         body = null;
         KerberosSession session = kerberos;
+        String authorization = pendingAuthorization;
+        pendingAuthorization = null;
         String contentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
         try {
             shared.requests().execute(() -> {
                 Reply answer;
                 try {
                     answer = session == null ? Reply.of(shared.messages().handle(request))
-                            : encrypted(session, request, contentType);
+                            : kerberos(ctx, session, authorization, request, contentType);
                 } catch (Throwable e) { // handle() answers every exception; an Error still must not leave the machine waiting
                     LOG.error("POST {} from {} ({}): 500, the request thread failed", request.uri(),
-                            request.client().machine(), request.ip(), e);
+                            request.client() == null ? "-" : request.client().machine(), request.ip(), e);
                     answer = new Reply(500, null, null);
                 }
                 Reply done = answer;
@@ -381,6 +407,29 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             keepAlive = false;
             answer(ctx, new Reply(503, null, null));
         }
+    }
+
+    /** On a request thread: accepts a pending token, then handles the request on the connection's context. */
+    private Reply kerberos(ChannelHandlerContext ctx, KerberosSession session, String authorization,
+                           MessageHandler.Request received, String contentType) {
+        if (authorization == null) {
+            return encrypted(session, received, contentType);
+        }
+        KerberosSession.Accepted accepted;
+        try {
+            accepted = session.accept(authorization);
+        } catch (KerberosRefusal e) {
+            LOG.warn("POST {} from {}: 401, {}", received.uri(), received.ip(), e.getMessage());
+            return new Reply(401, null, null, KerberosSession.challenges());
+        }
+        ClientIdentity client = new ClientIdentity(accepted.client(), new DeliveryEndpoint.Kerberos());
+        if (ctx.channel().attr(Connection.CLIENT).setIfAbsent(client) == null) {
+            LOG.debug("Kerberos connection from {} ({})", received.ip(), accepted.client());
+        }
+        Reply reply = encrypted(session, new MessageHandler.Request(client, received.ip(), received.uri(),
+                received.contentEncoding(), received.body()), contentType);
+        return accepted.wwwAuthenticate() == null ? reply
+                : reply.withAuthenticate(new String[] {accepted.wwwAuthenticate()});
     }
 
     /** On a request thread: decrypts the body, handles it, encrypts the answer. */
@@ -464,7 +513,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (reply.body() != null) {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         }
-        for (String value : authenticate) {
+        for (String value : reply.authenticate() != null ? reply.authenticate() : authenticate) {
             response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, value);
         }
         HttpUtil.setContentLength(response, content.readableBytes());

@@ -94,6 +94,11 @@ public final class KerberosSession {
         }
     }
 
+    /** Whether an {@code Authorization} value names one of the two schemes (its token not looked at yet). */
+    public static boolean offersToken(String authorization) {
+        return authorization != null && Scheme.ofAuthorization(authorization).isPresent();
+    }
+
     /** The {@code WWW-Authenticate} values of a 401, one per scheme, as OpenWEC sends them. */
     public static String[] challenges() {
         return new String[] {Scheme.KERBEROS.headerName(), Scheme.NEGOTIATE.headerName()};

@@ -1,5 +1,6 @@
 package org.openwec.app.server;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -69,8 +70,13 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static ServerFixture postgres(Path dir) {
+        return postgres(dir, SharedPostgres.server());
+    }
+
+    /** A database of its own on {@code postgres} (a dedicated server, say one with durable settings). */
+    static ServerFixture postgres(Path dir, EmbeddedPostgres postgres) {
         String name = "openwecd_" + POSTGRES_DATABASES.incrementAndGet();
-        try (Connection c = SharedPostgres.server().getPostgresDatabase().getConnection();
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
              Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
@@ -85,7 +91,7 @@ final class ServerFixture implements AutoCloseable {
                 password = ""
                 ssl_mode = "Disable"
                 retry_max_elapsed_ms = 2000
-                """.formatted(SharedPostgres.server().getPort(), name));
+                """.formatted(postgres.getPort(), name));
     }
 
     /** A subscription writing its events to Files outputs under {@code out/FORMAT/{client}.log}, one per format. */
@@ -134,12 +140,27 @@ final class ServerFixture implements AutoCloseable {
 
     /** Writes the settings file: {@code collector} goes into the [[collectors]] entry, {@code extra} at the end. */
     ServerFixture config(String collector, String extra) {
-        String text = """
-                [server]
-                db_sync_interval = 5
-                flush_heartbeats_interval = 5
-                node_name = "test-node"
+        config = configFile("openwec.conf.toml", serverSection("test-node", 5, 5), collector, extra);
+        return this;
+    }
 
+    /** A [server] section: this node's name, and its reload and heartbeat flush intervals in seconds. */
+    static String serverSection(String nodeName, int dbSyncInterval, int flushHeartbeatsInterval) {
+        return """
+                [server]
+                db_sync_interval = %d
+                flush_heartbeats_interval = %d
+                node_name = "%s"
+                """.formatted(dbSyncInterval, flushHeartbeatsInterval, nodeName);
+    }
+
+    /**
+     * Writes a settings file on this fixture's database and certificates, as another node would have (its own
+     * [server] section; every port a free one), without making it the fixture's own.
+     */
+    Path configFile(String fileName, String server, String collector, String extra) {
+        String text = """
+                %s
                 [database]
                 %s
                 [[collectors]]
@@ -159,14 +180,13 @@ final class ServerFixture implements AutoCloseable {
                 listen_port = 0
                 machines_refresh_interval = 30
                 %s
-                """.formatted(databaseToml, collector, dir.resolve("ca.pem"), dir.resolve("server.pem"),
+                """.formatted(server, databaseToml, collector, dir.resolve("ca.pem"), dir.resolve("server.pem"),
                 dir.resolve("server.key"), extra);
         try {
-            config = Files.writeString(dir.resolve("openwec.conf.toml"), text);
+            return Files.writeString(dir.resolve(fileName), text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return this;
     }
 
     CollectorServerSettings settings() {

@@ -63,9 +63,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** How long a refused request may keep sending its body before the connection is closed anyway. */
     private static final long DISCARD_SECONDS = 10;
 
-    /** What every connection of a server shares. */
-    record Shared(ServerTls tls, KerberosAcceptor kerberos, MessageHandler messages, ExecutorService requests, ServerMetrics metrics,
-                  int maxContentLength, BooleanSupplier stopping) {}
+    /** What every connection of a server shares: {@code tls} or {@code kerberos}, the other null. */
+    record Shared(ServerTls tls, KerberosAcceptor kerberos, MessageHandler messages, ExecutorService requests,
+                  ServerMetrics metrics, int maxContentLength, BooleanSupplier stopping) {}
 
     private enum State {
         /** Waiting for a request. */

@@ -1,5 +1,6 @@
 package org.openwec.app.wiring;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,10 @@ import org.openwec.app.config.MonitoringSettings;
 import org.openwec.app.config.TcpKeepalive;
 
 /**
- * The {@code [[collectors]]} entries as the HTTPS server takes them, checked before anything is opened: what this
- * collector cannot serve (Kerberos, for now) and values the server refuses are configuration errors.
+ * The {@code [[collectors]]} entries as the server takes them, checked before anything is opened: values the
+ * server refuses, and a Kerberos collector without {@code [server] keytab}, are configuration errors. The
+ * keytab itself is read when the collector starts (a missing or unreadable one, or one without the principal,
+ * is one line then).
  */
 final class CollectorListeners {
     private CollectorListeners() {}
@@ -31,9 +34,11 @@ final class CollectorListeners {
 
     private static CollectorListener listener(CollectorServerSettings settings, int number, CollectorSettings collector) {
         String which = "[[collectors]] entry " + number + " (" + collector.label() + ")";
-        if (!(collector.authentication() instanceof CollectorSettings.Authentication.Tls tls)) {
-            throw error(settings, which + " uses Kerberos authentication, which this openwecd does not support yet:"
-                    + " use type = \"Tls\" in its [collectors.authentication], or remove the entry");
+        if (collector.authentication() instanceof CollectorSettings.Authentication.Kerberos kerberos
+                && settings.keytab() == null) {
+            throw error(settings, which + " uses Kerberos authentication, which needs the service principal's keys:"
+                    + " set keytab = \"/path/to/wec.keytab\" in [server], the keytab exported for "
+                    + kerberos.servicePrincipalName());
         }
         if (collector.maxContentLength() > Integer.MAX_VALUE) {
             throw error(settings, which + " has max_content_length " + collector.maxContentLength()
@@ -44,10 +49,17 @@ final class CollectorListeners {
                     + " port machines must use");
         }
         try {
-            return new CollectorListener(collector.hostname(), collector.listenAddress(), collector.listenPort(),
-                    collector.advertizedPort(), (int) collector.maxContentLength(), collector.enableProxyProtocol(),
-                    new CollectorListener.Tls(Pem.file(tls.caCertificate()), Pem.file(tls.serverCertificate()),
-                            Pem.file(tls.serverPrivateKey())));
+            return switch (collector.authentication()) {
+                case CollectorSettings.Authentication.Tls tls -> new CollectorListener(collector.hostname(),
+                        collector.listenAddress(), collector.listenPort(), collector.advertizedPort(),
+                        (int) collector.maxContentLength(), collector.enableProxyProtocol(),
+                        new CollectorListener.Tls(Pem.file(tls.caCertificate()), Pem.file(tls.serverCertificate()),
+                                Pem.file(tls.serverPrivateKey())));
+                case CollectorSettings.Authentication.Kerberos kerberos -> new CollectorListener(collector.hostname(),
+                        collector.listenAddress(), collector.listenPort(), collector.advertizedPort(),
+                        (int) collector.maxContentLength(), collector.enableProxyProtocol(),
+                        new CollectorListener.Kerberos(Path.of(settings.keytab()), kerberos.servicePrincipalName()));
+            };
         } catch (IllegalArgumentException e) {
             throw error(settings, which + ": " + e.getMessage() + ". Fix that value");
         }

@@ -55,7 +55,7 @@ class CollectorServerStartTest {
     }
 
     @Test
-    void a_kerberos_collector_is_refused_before_anything_is_opened() {
+    void a_kerberos_collector_without_a_keytab_is_refused_before_anything_is_opened() {
         fixture.config("", """
                 [[collectors]]
                 hostname = "wec.test"
@@ -68,8 +68,8 @@ class CollectorServerStartTest {
 
         assertThatThrownBy(fixture::start).isInstanceOf(ConfigError.class)
                 .hasMessage("Configuration file " + fixture.config + ": [[collectors]] entry 2 (127.0.0.1:5985) uses"
-                        + " Kerberos authentication, which this openwecd does not support yet: use type = \"Tls\" in"
-                        + " its [collectors.authentication], or remove the entry.");
+                        + " Kerberos authentication, which needs the service principal's keys: set keytab ="
+                        + " \"/path/to/wec.keytab\" in [server], the keytab exported for http/wec.test@TEST.");
         assertThat(dir.resolve("db.sqlite")).as("not even opened").doesNotExist();
         assertNothingLeft();
     }

@@ -1,10 +1,13 @@
 package org.openwec.adapters.wef.http;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One HTTPS listener of the collector: what an OpenWEC {@code [[collectors]]} entry with
- * {@code authentication.type = "Tls"} configures (OpenWEC common/src/settings.rs at a41b95f).
+ * One listener of the collector: what an OpenWEC {@code [[collectors]]} entry configures (OpenWEC
+ * common/src/settings.rs at a41b95f): HTTPS with mutual TLS ({@code authentication.type = "Tls"}), or HTTP with
+ * Kerberos and WinRM message encryption ({@code type = "Kerberos"}). Exactly one of {@code tls} and
+ * {@code kerberos} is set.
  *
  * @param hostname the collector's name in the addresses given to machines; null to use the host of each
  *                 Enumerate request's {@code a:To}
@@ -17,7 +20,7 @@ import java.util.Objects;
  *                            the machine's address, as a load balancer sends it
  */
 public record CollectorListener(String hostname, String listenAddress, int listenPort, int advertizedPort,
-                                int maxContentLength, boolean enableProxyProtocol, Tls tls) {
+                                int maxContentLength, boolean enableProxyProtocol, Tls tls, Kerberos kerberos) {
 
     /** OpenWEC's {@code listen_port} default. */
     public static final int DEFAULT_LISTEN_PORT = 5985;
@@ -40,9 +43,38 @@ public record CollectorListener(String hostname, String listenAddress, int liste
         }
     }
 
+    /**
+     * Kerberos: the service principal machines ask tickets for, and the keytab holding its keys.
+     *
+     * @param keytab {@code [server] keytab}
+     * @param servicePrincipalName {@code service_principal_name}, with its realm
+     */
+    public record Kerberos(Path keytab, String servicePrincipalName) {
+        public Kerberos {
+            Objects.requireNonNull(keytab, "keytab");
+            Objects.requireNonNull(servicePrincipalName, "servicePrincipalName");
+        }
+    }
+
+    /** A mutual-TLS listener. */
+    public CollectorListener(String hostname, String listenAddress, int listenPort, int advertizedPort,
+                             int maxContentLength, boolean enableProxyProtocol, Tls tls) {
+        this(hostname, listenAddress, listenPort, advertizedPort, maxContentLength, enableProxyProtocol,
+                Objects.requireNonNull(tls, "tls"), null);
+    }
+
+    /** A Kerberos listener. */
+    public CollectorListener(String hostname, String listenAddress, int listenPort, int advertizedPort,
+                             int maxContentLength, boolean enableProxyProtocol, Kerberos kerberos) {
+        this(hostname, listenAddress, listenPort, advertizedPort, maxContentLength, enableProxyProtocol, null,
+                Objects.requireNonNull(kerberos, "kerberos"));
+    }
+
     public CollectorListener {
         Objects.requireNonNull(listenAddress, "listenAddress");
-        Objects.requireNonNull(tls, "tls");
+        if ((tls == null) == (kerberos == null)) {
+            throw new IllegalArgumentException("a collector listener has either TLS or Kerberos authentication");
+        }
         if (hostname != null && hostname.isBlank()) {
             hostname = null;
         }

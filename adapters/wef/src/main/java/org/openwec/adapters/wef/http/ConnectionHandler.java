@@ -29,6 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLException;
 import org.openwec.adapters.wef.BodyText;
+import org.openwec.adapters.wef.DeliveryEndpoint;
+import org.openwec.adapters.wef.kerberos.KerberosAcceptor;
+import org.openwec.adapters.wef.kerberos.KerberosRefusal;
+import org.openwec.adapters.wef.kerberos.KerberosSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +44,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Checks before the body is read, as OpenWEC (server/src/lib.rs at a41b95f): POST only (else 404), a
  * Content-Length (else 400) no larger than {@code max_content_length} (else 400, the body left unread).
+ *
+ * <p>On a Kerberos listener the connection has no identity until a request's {@code Authorization} token is
+ * accepted (else 401 with {@code WWW-Authenticate: Kerberos} and {@code Negotiate}, the connection kept); the
+ * answer to that request carries the mutual-authentication reply. The security context stays with the
+ * connection: request bodies are decrypted with it (an empty body is answered 200, as Windows' first request
+ * gets; an unencrypted or undecryptable one 400, as OpenWEC), and answers are encrypted with it.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -53,9 +63,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** How long a refused request may keep sending its body before the connection is closed anyway. */
     private static final long DISCARD_SECONDS = 10;
 
-    /** What every connection of a server shares. */
-    record Shared(ServerTls tls, MessageHandler messages, ExecutorService requests, ServerMetrics metrics,
-                  int maxContentLength, BooleanSupplier stopping) {}
+    /** What every connection of a server shares: {@code tls} or {@code kerberos}, the other null. */
+    record Shared(ServerTls tls, KerberosAcceptor kerberos, MessageHandler messages, ExecutorService requests,
+                  ServerMetrics metrics, int maxContentLength, BooleanSupplier stopping) {}
 
     private enum State {
         /** Waiting for a request. */
@@ -84,6 +94,31 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private long dropped;
     private boolean dropLimitReached;
     private boolean refusalWritten;
+    /** The connection's Kerberos security context; null on a TLS listener. */
+    private KerberosSession kerberos;
+    /** The {@code WWW-Authenticate} values of the answer to the current request, if any. */
+    private String[] authenticate = new String[0];
+    /** The current request's token, accepted on its request thread: GSS-API work is kept off the event loop. */
+    private String pendingAuthorization;
+
+    /**
+     * An answer as written: a Kerberos answer's body is encrypted, with its own content type.
+     *
+     * @param authenticate {@code WWW-Authenticate} values decided on the request thread, null for none
+     */
+    private record Reply(int status, byte[] body, String contentType, String[] authenticate) {
+        Reply(int status, byte[] body, String contentType) {
+            this(status, body, contentType, null);
+        }
+
+        static Reply of(MessageHandler.Answer answer) {
+            return new Reply(answer.status(), answer.body(), answer.body() == null ? null : BodyText.CONTENT_TYPE);
+        }
+
+        Reply withAuthenticate(String[] values) {
+            return new Reply(status, body, contentType, values);
+        }
+    }
 
     ConnectionHandler(Shared shared) {
         this.shared = shared;
@@ -96,12 +131,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        if (shared.kerberos() != null) {
+            kerberos = shared.kerberos().newSession();
+        }
         ctx.read();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         state = State.CLOSED;
+        if (kerberos != null) {
+            kerberos.close();
+        }
         while (!held.isEmpty()) {
             ReferenceCountUtil.release(held.poll());
         }
@@ -169,7 +210,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void readIfWanted(ChannelHandlerContext ctx) {
         boolean wanted = state == State.IDLE || state == State.READING || state == State.DRAINING
                 || state == State.DISCARDING;
-        if (wanted && held.isEmpty() && ctx.channel().isActive() && ctx.channel().attr(Connection.CLIENT).get() != null) {
+        boolean open = kerberos != null || ctx.channel().attr(Connection.CLIENT).get() != null;
+        if (wanted && held.isEmpty() && ctx.channel().isActive() && open) {
             ctx.read();
         }
     }
@@ -204,11 +246,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         head = request;
         startNanos = System.nanoTime();
         keepAlive = HttpUtil.isKeepAlive(request);
+        authenticate = new String[0];
+        pendingAuthorization = null;
         if (request.decoderResult().isFailure()) {
             refuseAndClose(ctx, 400, "the request cannot be read as HTTP/1.1: " + request.decoderResult().cause());
             return;
         }
-        if (ctx.channel().attr(Connection.CLIENT).get() == null) {
+        if (kerberos != null && !authenticate(ctx, request)) {
+            return;
+        }
+        if (pendingAuthorization == null && ctx.channel().attr(Connection.CLIENT).get() == null) {
             refuseAndClose(ctx, 401, "the connection is not authenticated");
             return;
         }
@@ -237,6 +284,45 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         state = State.READING;
     }
 
+    /**
+     * Keeps the connection established by an earlier token, or takes the request's token to be accepted on the
+     * request thread (a POST's: accepting costs the better part of a millisecond, and Windows opens a new
+     * connection for many of its requests), or refuses at once a request without a usable token. A refused
+     * token is answered 401 with the challenge once its body is read past, and the connection stays (the
+     * machine retries on it, as with OpenWEC).
+     */
+    private boolean authenticate(ChannelHandlerContext ctx, HttpRequest request) {
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (kerberos.client().isEmpty() && KerberosSession.offersToken(authorization)
+                && HttpMethod.POST.equals(request.method())) {
+            pendingAuthorization = authorization;
+            return true;
+        }
+        try {
+            KerberosSession.Accepted accepted = kerberos.accept(authorization);
+            if (ctx.channel().attr(Connection.CLIENT).get() == null) {
+                ctx.channel().attr(Connection.CLIENT).set(new ClientIdentity(accepted.client(),
+                        new DeliveryEndpoint.Kerberos()));
+                LOG.debug("Kerberos connection from {} ({})", Connection.peerIp(ctx.channel()), accepted.client());
+            }
+            if (accepted.wwwAuthenticate() != null) {
+                authenticate = new String[] {accepted.wwwAuthenticate()};
+            }
+            return true;
+        } catch (KerberosRefusal e) {
+            if (request.headers().contains(HttpHeaderNames.AUTHORIZATION)) {
+                LOG.warn("{} {} from {}: 401, {}", request.method(), request.uri(), who(ctx), e.getMessage());
+            } else {
+                LOG.debug("{} {} from {}: 401, {}", request.method(), request.uri(), who(ctx), e.getMessage());
+            }
+            authenticate = KerberosSession.challenges();
+            pendingStatus = 401;
+            dropped = 0;
+            state = State.DRAINING;
+            return false;
+        }
+    }
+
     private void onContent(ChannelHandlerContext ctx, HttpContent content) {
         boolean last = content instanceof LastHttpContent;
         ByteBuf bytes = content.content();
@@ -263,7 +349,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 if (drop(bytes)) {
                     ctx.close();
                 } else if (last) {
-                    answer(ctx, pendingStatus, null);
+                    answer(ctx, new Reply(pendingStatus, null, null));
                 }
             }
             case DISCARDING -> {
@@ -288,23 +374,29 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void dispatch(ChannelHandlerContext ctx) {
         state = State.BUSY;
+        // The client is null until a pending token is accepted, on the request thread.
         MessageHandler.Request request = new MessageHandler.Request(ctx.channel().attr(Connection.CLIENT).get(),
                 Connection.peerIp(ctx.channel()), head.uri(), head.headers().get(HttpHeaderNames.CONTENT_ENCODING),
                 body.toByteArray());
         body = null;
+        KerberosSession session = kerberos;
+        String authorization = pendingAuthorization;
+        pendingAuthorization = null;
+        String contentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
         try {
             shared.requests().execute(() -> {
-                MessageHandler.Answer answer;
+                Reply answer;
                 try {
-                    answer = shared.messages().handle(request);
+                    answer = session == null ? Reply.of(shared.messages().handle(request))
+                            : kerberos(ctx, session, authorization, request, contentType);
                 } catch (Throwable e) { // handle() answers every exception; an Error still must not leave the machine waiting
                     LOG.error("POST {} from {} ({}): 500, the request thread failed", request.uri(),
-                            request.client().machine(), request.ip(), e);
-                    answer = MessageHandler.Answer.empty(500);
+                            request.client() == null ? "-" : request.client().machine(), request.ip(), e);
+                    answer = new Reply(500, null, null);
                 }
-                MessageHandler.Answer done = answer;
+                Reply done = answer;
                 try {
-                    ctx.executor().execute(() -> answer(ctx, done.status(), done.body()));
+                    ctx.executor().execute(() -> answer(ctx, done));
                 } catch (RejectedExecutionException e) {
                     LOG.debug("POST {} from {}: answered {} after the server stopped", request.uri(), request.ip(),
                             done.status());
@@ -313,12 +405,63 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } catch (RejectedExecutionException e) {
             LOG.warn("POST {} from {}: 503, the server is stopping", head.uri(), who(ctx));
             keepAlive = false;
-            answer(ctx, 503, null);
+            answer(ctx, new Reply(503, null, null));
+        }
+    }
+
+    /** On a request thread: accepts a pending token, then handles the request on the connection's context. */
+    private Reply kerberos(ChannelHandlerContext ctx, KerberosSession session, String authorization,
+                           MessageHandler.Request received, String contentType) {
+        if (authorization == null) {
+            return encrypted(session, received, contentType);
+        }
+        KerberosSession.Accepted accepted;
+        try {
+            accepted = session.accept(authorization);
+        } catch (KerberosRefusal e) {
+            LOG.warn("POST {} from {}: 401, {}", received.uri(), received.ip(), e.getMessage());
+            return new Reply(401, null, null, KerberosSession.challenges());
+        }
+        ClientIdentity client = new ClientIdentity(accepted.client(), new DeliveryEndpoint.Kerberos());
+        if (ctx.channel().attr(Connection.CLIENT).setIfAbsent(client) == null) {
+            LOG.debug("Kerberos connection from {} ({})", received.ip(), accepted.client());
+        }
+        Reply reply = encrypted(session, new MessageHandler.Request(client, received.ip(), received.uri(),
+                received.contentEncoding(), received.body()), contentType);
+        return accepted.wwwAuthenticate() == null ? reply
+                : reply.withAuthenticate(new String[] {accepted.wwwAuthenticate()});
+    }
+
+    /** On a request thread: decrypts the body, handles it, encrypts the answer. */
+    private Reply encrypted(KerberosSession session, MessageHandler.Request sealed, String contentType) {
+        byte[] plain = sealed.body();
+        if (plain.length > 0) {
+            try {
+                plain = session.open(contentType, sealed.body());
+            } catch (KerberosRefusal e) {
+                LOG.warn("POST {} from {} ({}): 400, {}", sealed.uri(), sealed.client().machine(), sealed.ip(),
+                        e.getMessage());
+                return new Reply(400, null, null);
+            }
+        }
+        MessageHandler.Answer answer = shared.messages().handle(new MessageHandler.Request(sealed.client(),
+                sealed.ip(), sealed.uri(), sealed.contentEncoding(), plain, sealed.body().length));
+        if (answer.body() == null) {
+            return new Reply(answer.status(), null, null);
+        }
+        try {
+            KerberosSession.Sealed reply = session.seal(answer.body());
+            return new Reply(answer.status(), reply.body(), reply.contentType());
+        } catch (KerberosRefusal e) {
+            LOG.error("POST {} from {} ({}): 500, {}", sealed.uri(), sealed.client().machine(), sealed.ip(),
+                    e.getMessage());
+            return new Reply(500, null, null);
         }
     }
 
     /** Writes an answer; reads the next request once it is written, unless the connection ends here. */
-    private void answer(ChannelHandlerContext ctx, int status, byte[] payload) {
+    private void answer(ChannelHandlerContext ctx, Reply reply) {
+        int status = reply.status();
         long nanos = System.nanoTime() - startNanos;
         shared.metrics().request(head.uri(), status, nanos);
         if (!ctx.channel().isActive()) {
@@ -329,7 +472,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         access(ctx, status, nanos, "+");
         boolean close = !keepAlive || shared.stopping().getAsBoolean();
         state = State.BUSY;
-        ctx.writeAndFlush(response(status, payload, close)).addListener((ChannelFutureListener) written -> {
+        ctx.writeAndFlush(response(reply, close)).addListener((ChannelFutureListener) written -> {
             if (!written.isSuccess()) {
                 LOG.debug("Answer to {} not sent: {}", who(ctx), written.cause().toString());
                 ctx.close();
@@ -354,7 +497,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         dropped = 0;
         dropLimitReached = head.decoderResult().isFailure(); // a broken request has no body the decoder will pass on
         refusalWritten = false;
-        ctx.writeAndFlush(response(status, null, true)).addListener((ChannelFutureListener) written -> {
+        ctx.writeAndFlush(response(new Reply(status, null, null), true)).addListener((ChannelFutureListener) written -> {
             refusalWritten = true;
             if (!written.isSuccess() || dropLimitReached) {
                 ctx.close();
@@ -363,12 +506,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.executor().schedule(() -> ctx.close(), DISCARD_SECONDS, TimeUnit.SECONDS);
     }
 
-    private static FullHttpResponse response(int status, byte[] payload, boolean close) {
-        ByteBuf content = payload == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(payload);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                content);
-        if (payload != null) {
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, BodyText.CONTENT_TYPE);
+    private FullHttpResponse response(Reply reply, boolean close) {
+        ByteBuf content = reply.body() == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.body());
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(reply.status()), content);
+        if (reply.body() != null) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+        }
+        for (String value : reply.authenticate() != null ? reply.authenticate() : authenticate) {
+            response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, value);
         }
         HttpUtil.setContentLength(response, content.readableBytes());
         HttpUtil.setKeepAlive(response, !close);

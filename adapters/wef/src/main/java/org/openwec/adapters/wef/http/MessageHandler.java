@@ -37,8 +37,14 @@ final class MessageHandler {
      *
      * @param uri the request target as received: the subscriptions' {@code uri} is compared with it
      * @param contentEncoding the {@code Content-Encoding} header, null when absent
+     * @param body the body to read: as received, or decrypted on a Kerberos connection
+     * @param received the length of the body as received (encrypted on a Kerberos connection)
      */
-    record Request(ClientIdentity client, String ip, String uri, String contentEncoding, byte[] body) {}
+    record Request(ClientIdentity client, String ip, String uri, String contentEncoding, byte[] body, long received) {
+        Request(ClientIdentity client, String ip, String uri, String contentEncoding, byte[] body) {
+            this(client, ip, uri, contentEncoding, body, body.length);
+        }
+    }
 
     /**
      * What to send back.
@@ -93,8 +99,8 @@ final class MessageHandler {
 
     private Answer answer(Request request) {
         String machine = request.client().machine();
-        if (request.body().length > 0) {
-            metrics.bodyReceived(request.uri(), machine, request.body().length);
+        if (request.received() > 0) {
+            metrics.bodyReceived(request.uri(), machine, request.received());
         }
         byte[] payload = codec.payload(request.body(), request.contentEncoding(), listener.maxContentLength());
         metrics.bodyDecoded(request.uri(), machine, payload.length);

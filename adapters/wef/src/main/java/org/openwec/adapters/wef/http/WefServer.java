@@ -32,12 +32,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.net.ExtendedSocketOptions;
 import org.openwec.adapters.wef.WefCodec;
+import org.openwec.adapters.wef.kerberos.KerberosAcceptor;
+import org.openwec.adapters.wef.kerberos.KerberosSetupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collector's HTTPS listener for one {@link CollectorListener}: Windows machines connect with their client
- * certificate and post WS-Management messages, which become calls on the core's inbound ports.
+ * The collector's listener for one {@link CollectorListener}: Windows machines connect with their client
+ * certificate (HTTPS) or a Kerberos ticket (HTTP, bodies encrypted by the security context) and post
+ * WS-Management messages, which become calls on the core's inbound ports.
  *
  * <p>Netty carries the connections: per-connection state in channel attributes (the machine's identity now,
  * a Kerberos context later), the PROXY protocol decoder, TLS through {@code SslHandler} with the JDK's
@@ -86,12 +89,14 @@ public final class WefServer implements AutoCloseable {
     }
 
     /**
-     * Loads the TLS files and starts listening.
+     * Loads the TLS files or the keytab and starts listening.
      *
-     * @throws CollectorListenerException when a TLS file is missing or unusable, or the address cannot be listened on
+     * @throws CollectorListenerException when a TLS file or the keytab is missing or unusable, or the address
+     *                                    cannot be listened on
      */
     public static WefServer start(CollectorListener listener, CollectorPorts ports, ServerOptions options) {
-        ServerTls tls = ServerTls.load(listener.tls());
+        ServerTls tls = listener.tls() == null ? null : ServerTls.load(listener.tls());
+        KerberosAcceptor kerberos = listener.kerberos() == null ? null : kerberos(listener.kerberos());
         InetAddress address = NetUtil.createInetAddressFromIpAddressString(listener.listenAddress());
         if (address == null) {
             throw new CollectorListenerException("listen_address '" + listener.listenAddress()
@@ -101,7 +106,7 @@ public final class WefServer implements AutoCloseable {
         ExecutorService requests = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("wef-request-", 0).factory());
         MessageHandler messages = new MessageHandler(listener, ports, new WefCodec(), options.metrics(), options.clock());
-        ConnectionHandler.Shared shared = new ConnectionHandler.Shared(tls, messages, requests, options.metrics(),
+        ConnectionHandler.Shared shared = new ConnectionHandler.Shared(tls, kerberos, messages, requests, options.metrics(),
                 listener.maxContentLength(), stopping::get);
         ChannelGroup connections = new DefaultChannelGroup("wef-" + listener.listenLabel(), GlobalEventExecutor.INSTANCE);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(options.ioThreads(),
@@ -122,7 +127,9 @@ public final class WefServer implements AutoCloseable {
                             pipeline.addLast("proxy-protocol", new HAProxyMessageDecoder());
                             pipeline.addLast("proxy-address", new ProxyProtocolHandler());
                         }
-                        pipeline.addLast("tls", tls.context().newHandler(channel.alloc()));
+                        if (tls != null) {
+                            pipeline.addLast("tls", tls.context().newHandler(channel.alloc()));
+                        }
                         pipeline.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                                 .setMaxInitialLineLength(MAX_INITIAL_LINE_LENGTH)
                                 .setMaxHeaderSize(MAX_HEADER_SIZE)));
@@ -144,10 +151,19 @@ public final class WefServer implements AutoCloseable {
                     + "); free the port or change listen_address / listen_port", e);
         }
         WefServer server = new WefServer(listener, options, group, requests, connections, stopping, serverChannel);
-        LOG.info("Collector listening on {} (HTTPS, mutual TLS{}), advertized as {}:{}",
-                serverChannel.localAddress(), listener.enableProxyProtocol() ? ", PROXY protocol" : "",
+        LOG.info("Collector listening on {} ({}{}), advertized as {}:{}", serverChannel.localAddress(),
+                tls != null ? "HTTPS, mutual TLS" : "HTTP, Kerberos as " + kerberos.servicePrincipal(),
+                listener.enableProxyProtocol() ? ", PROXY protocol" : "",
                 listener.hostname() == null ? "<host of a:To>" : listener.hostname(), listener.advertizedPort());
         return server;
+    }
+
+    private static KerberosAcceptor kerberos(CollectorListener.Kerberos kerberos) {
+        try {
+            return KerberosAcceptor.open(kerberos.keytab(), kerberos.servicePrincipalName());
+        } catch (KerberosSetupException e) {
+            throw new CollectorListenerException(e.getMessage());
+        }
     }
 
     /**

@@ -18,7 +18,8 @@ import javax.net.ssl.SSLSocket;
 import org.openwec.adapters.wef.BodyText;
 
 /**
- * A machine's side of a connection, written for the tests: HTTP/1.1 over a JDK {@link SSLSocket}, byte for byte
+ * A machine's side of a connection, written for the tests: HTTP/1.1 over a JDK {@link SSLSocket} (or a plain
+ * socket for Kerberos listeners), byte for byte
  * under the test's control (keep-alive, pipelining, a missing Content-Length, a PROXY protocol header before
  * TLS), which a ready-made client would not allow.
  */
@@ -38,12 +39,12 @@ final class WefClient implements Closeable {
     /** A safety net: a test that would hang fails instead. */
     private static final int READ_TIMEOUT_MILLIS = 20_000;
 
-    private final SSLSocket socket;
+    private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private final int port;
 
-    private WefClient(SSLSocket socket, int port) throws IOException {
+    private WefClient(Socket socket, int port) throws IOException {
         this.socket = socket;
         this.in = new BufferedInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
@@ -70,7 +71,15 @@ final class WefClient implements Closeable {
     }
 
     SSLSocket socket() {
-        return socket;
+        return (SSLSocket) socket;
+    }
+
+    /** A connection without TLS, as machines open to a Kerberos listener. */
+    static WefClient plain(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        return new WefClient(socket, port);
     }
 
     /** Posts a body with its Content-Length and reads the answer. */
@@ -115,7 +124,9 @@ final class WefClient implements Closeable {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = line(); line != null && !line.isEmpty(); line = line()) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+            // A repeated header (WWW-Authenticate) reads as one, its values joined as RFC 9110 allows.
+            headers.merge(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip(),
+                    (first, next) -> first + ", " + next);
         }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
         byte[] body = in.readNBytes(length);

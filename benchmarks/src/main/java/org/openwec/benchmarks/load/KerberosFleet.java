@@ -22,6 +22,9 @@ import org.openwec.adapters.wef.kerberos.Scheme;
  */
 final class KerberosFleet implements LoadFleet {
 
+    /** Log-ins and first connections at a time: each KDC exchange costs Kerby a 4 MB buffer (see LoadKdc). */
+    private static final int SET_UPS_IN_FLIGHT = 8;
+
     private final Fleet.Settings settings;
     private final LoadKdc kdc;
     private final int port;
@@ -50,7 +53,7 @@ final class KerberosFleet implements LoadFleet {
         this.scheme = scheme;
         this.recorder = recorder;
         this.intervalNanos = settings.rate() <= 0 ? 0 : (long) (1e9 * settings.clients() / settings.rate());
-        this.handshakes = new Semaphore(settings.handshakesInFlight());
+        this.handshakes = new Semaphore(Math.min(SET_UPS_IN_FLIGHT, settings.handshakesInFlight()));
         this.enumerated = new CountDownLatch(settings.clients());
         this.idle = new CountDownLatch(settings.clients());
         for (int i = 0; i < settings.clients(); i++) {
@@ -102,6 +105,11 @@ final class KerberosFleet implements LoadFleet {
 
     String host() {
         return host;
+    }
+
+    /** The machine holds its service ticket: the KDC need not know it any more (see LoadKdc#dropMachine). */
+    void ticketed(KerberosLoadMachine machine) throws KrbException {
+        kdc.dropMachine(machine.principal);
     }
 
     String servicePrincipal() {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kerby.kerberos.kerb.KrbException;
 import org.ietf.jgss.GSSException;
 import org.openwec.adapters.wef.BodyText;
 import org.openwec.adapters.wef.kerberos.KerberosMachine;
@@ -75,9 +76,10 @@ final class KerberosLoadMachine {
         try {
             initiator = TestInitiator.login(principal, keytab);
             connection = connect();
+            fleet.ticketed(this);
             String text = exchange(Recorder.Kind.ENUMERATE, Envelopes.ENUMERATE_PATH, envelopes.enumerate(), false);
             subscription = envelopes.subscribe(text);
-        } catch (IOException | GSSException | RuntimeException e) {
+        } catch (IOException | GSSException | KrbException | RuntimeException e) {
             fleet.recorder().error("set-up failed: " + e.getClass().getSimpleName());
             fleet.enumerated(this, "Kerberos set-up failed: " + e.getMessage());
             return false;

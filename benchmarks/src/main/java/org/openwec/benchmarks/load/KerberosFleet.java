@@ -79,6 +79,10 @@ final class KerberosFleet implements LoadFleet {
 
     /** openwecd's settings: the database's, the service keytab, one Kerberos collector on plain HTTP. */
     static String settingsToml(String databaseToml, int port, LoadKdc kdc) {
+        return settingsToml(databaseToml, port, kdc.servicePrincipal(), kdc.serviceKeytab());
+    }
+
+    static String settingsToml(String databaseToml, int port, String servicePrincipal, Path keytab) {
         return """
                 [server]
                 keytab = "%s"
@@ -92,7 +96,7 @@ final class KerberosFleet implements LoadFleet {
                 [collectors.authentication]
                 type = "Kerberos"
                 service_principal_name = "%s"
-                """.formatted(kdc.serviceKeytab(), databaseToml, port, kdc.servicePrincipal());
+                """.formatted(keytab, databaseToml, port, servicePrincipal);
     }
 
     Recorder recorder() {

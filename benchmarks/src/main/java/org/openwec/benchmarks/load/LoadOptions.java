@@ -3,6 +3,7 @@ package org.openwec.benchmarks.load;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,16 +11,18 @@ import java.util.Locale;
  *
  * @param rate batches a second for the whole fleet; 0 for as fast as Acks come back (closed loop)
  * @param openwecd the launcher of the real server; null to use {@link LoadServer}
+ * @param auth how the machines authenticate: {@code tls} (client certificates), {@code kerberos} (SPNEGO, as
+ *             Windows' Negotiate) or {@code kerberos-raw} (the Kerberos scheme), the last two on plain HTTP
  */
 public record LoadOptions(boolean sqlite, boolean postgres, int clients, int batch, double rate, Duration warmup,
                    Duration duration, int heartbeatEvery, int clientThreads, Path openwecd, String serverJavaOptions,
-                   boolean profile, Path out, boolean keep) {
+                   boolean profile, Path out, boolean keep, String auth) {
 
     public static final String USAGE = """
             usage: benchmarks/run --load [--only sqlite|postgres] [--clients 1000] [--batch 10] [--duration 45s]
                                          [--warmup 20s] [--rate 3000|max] [--heartbeat-every 60] [--client-threads 1]
                                          [--server assembled|openwecd] [--openwecd PATH] [--server-java-opts "..."]
-                                         [--profile] [--keep] [--out FILE]""";
+                                         [--profile] [--keep] [--out FILE] [--auth tls|kerberos|kerberos-raw]""";
 
     /** @throws IllegalArgumentException with a one-line message naming the option */
     static LoadOptions parse(String[] args, Path root) {
@@ -37,6 +40,7 @@ public record LoadOptions(boolean sqlite, boolean postgres, int clients, int bat
         String javaOptions = "";
         boolean profile = false;
         boolean keep = false;
+        String auth = "tls";
         Path out = Path.of("benchmarks", "target", "load-results.md");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -69,6 +73,12 @@ public record LoadOptions(boolean sqlite, boolean postgres, int clients, int bat
                 case "--profile" -> profile = true;
                 case "--keep" -> keep = true;
                 case "--out" -> out = Path.of(value(args, ++i, arg));
+                case "--auth" -> {
+                    auth = value(args, ++i, arg).toLowerCase(Locale.ROOT);
+                    if (!List.of("tls", "kerberos", "kerberos-raw").contains(auth)) {
+                        throw new IllegalArgumentException("--auth takes tls, kerberos or kerberos-raw, not " + auth);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
@@ -93,8 +103,16 @@ public record LoadOptions(boolean sqlite, boolean postgres, int clients, int bat
             }
             default -> throw new IllegalArgumentException("--server takes assembled or openwecd, not " + server);
         }
+        if (!auth.equals("tls") && openwecd == null) {
+            throw new IllegalArgumentException("--auth " + auth + " needs openwecd (the assembled server has TLS only): "
+                    + "run it where ./openwecd is, or give --openwecd PATH");
+        }
         return new LoadOptions(sqlite, postgres, clients, batch, rate, warmup, duration, heartbeatEvery, clientThreads,
-                openwecd, javaOptions, profile, out, keep);
+                openwecd, javaOptions, profile, out, keep, auth);
+    }
+
+    boolean kerberos() {
+        return !auth.equals("tls");
     }
 
     private static boolean openwecdServerExists(Path root) {

@@ -98,25 +98,28 @@ public final class LoadRun {
         log.println("load run on " + (postgres ? "PostgreSQL" : "SQLite") + " in " + directory);
         Pki pki = new Pki();
         Pki.ServerFiles tls = pki.writeServerFiles(directory.resolve("tls"), pki.server());
+        LoadKdc kdc = options.kerberos() ? new LoadKdc(directory.resolve("kdc"), "localhost") : null;
         try (LoadDatabase database = postgres ? new LoadDatabase.Postgres()
                 : new LoadDatabase.Sqlite(directory.resolve("db.sqlite"))) {
             Subscription subscription = database.prepare(events);
             String databaseDescription = database.describe();
             Recorder recorder = new Recorder();
-            Fleet fleet;
+            LoadFleet fleet;
             Window window;
             Handshakes handshakes;
             String profile = null;
             Map<String, MethodTimings.Timing> methodTimings = Map.of();
             String serverDescription;
-            try (ServerProcess server = startServer(database, tls, directory)) {
+            try (ServerProcess server = startServer(database, tls, kdc, directory)) {
                 serverDescription = server.description();
                 log.println("collector started: " + server.description() + ", port " + server.port());
                 long certificatesStart = System.nanoTime();
-                fleet = new Fleet(new Fleet.Settings(options.clients(), options.batch(), options.rate(),
-                        options.heartbeatEvery(), Duration.ofSeconds(60), options.clientThreads(), 32), pki,
-                        server.port(), recorder);
-                log.printf("%d machine certificates made in %d ms%n", options.clients(),
+                Fleet.Settings settings = new Fleet.Settings(options.clients(), options.batch(), options.rate(),
+                        options.heartbeatEvery(), Duration.ofSeconds(60), options.clientThreads(), 32);
+                fleet = kdc != null ? KerberosFleet.of(settings, kdc, options.auth(), server.port(), recorder)
+                        : LoadFleet.of(new Fleet(settings, pki, server.port(), recorder));
+                log.printf("%d machine %s made in %d ms%n", options.clients(),
+                        kdc != null ? "principals and keytabs" : "certificates",
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - certificatesStart));
                 try (fleet) {
                     long generatorBefore = ProcCpu.processNanos(ProcessHandle.current().pid());
@@ -126,7 +129,7 @@ public final class LoadRun {
                     handshakes = new Handshakes(options.clients(), System.nanoTime() - start,
                             ProcCpu.processNanos(server.pid()) - serverBefore,
                             ProcCpu.processNanos(ProcessHandle.current().pid()) - generatorBefore);
-                    log.printf("%d machines connected (TLS) and enumerated in %d ms%n", options.clients(),
+                    log.printf("%d machines connected (%s) and enumerated in %d ms%n", options.clients(), fleet.authentication(),
                             TimeUnit.NANOSECONDS.toMillis(handshakes.nanos()));
                     fleet.start();
                     watch(server, recorder, options.warmup(), "warm-up");
@@ -166,6 +169,9 @@ public final class LoadRun {
             return new Outcome(database.name(), databaseDescription, serverDescription, window, handshakes,
                     verification, recorder.errors(), profile, methodTimings);
         } finally {
+            if (kdc != null) {
+                kdc.close();
+            }
             if (options.keep()) {
                 log.println("kept " + directory);
             } else {
@@ -174,7 +180,8 @@ public final class LoadRun {
         }
     }
 
-    private ServerProcess startServer(LoadDatabase database, Pki.ServerFiles tls, Path directory) throws Exception {
+    private ServerProcess startServer(LoadDatabase database, Pki.ServerFiles tls, LoadKdc kdc, Path directory)
+            throws Exception {
         List<String> javaOptions = options.serverJavaOptions().isBlank() ? List.of()
                 : List.of(options.serverJavaOptions().strip().split("\\s+"));
         Path serverLog = directory.resolve("server.log");
@@ -188,6 +195,11 @@ public final class LoadRun {
             port = free.getLocalPort();
         }
         Path settings = directory.resolve("openwec.conf.toml");
+        if (kdc != null) {
+            Files.writeString(settings, KerberosFleet.settingsToml(database.settingsToml(), port, kdc));
+            return ServerProcess.openwecd(options.openwecd(), settings, port, options.serverJavaOptions(), serverLog,
+                    Duration.ofMinutes(10));
+        }
         Files.writeString(settings, database.settingsToml() + """
 
                 [[collectors]]
@@ -234,18 +246,19 @@ public final class LoadRun {
      * Each machine's stored bookmark must be the one of its last acknowledged batch (a later one only if an answer
      * was lost), and the files must hold every acknowledged event (more only if a batch was sent again).
      */
-    private Verification verify(LoadDatabase database, UUID subscription, Fleet fleet, Path events, Recorder recorder)
-            throws IOException {
+    private Verification verify(LoadDatabase database, UUID subscription, LoadFleet fleet, Path events,
+                                Recorder recorder) throws IOException {
         Map<String, Long> stored = database.recordIds(subscription);
+        Map<String, LoadFleet.Acked> acknowledged = fleet.acknowledged();
         int behind = 0;
         int ahead = 0;
         long ackedBatches = 0;
-        for (Machine machine : fleet.machines()) {
-            ackedBatches += machine.batchesAcked();
-            Long id = stored.get(machine.name);
-            if (id == null || id < machine.ackedRecordId()) {
+        for (Map.Entry<String, LoadFleet.Acked> machine : acknowledged.entrySet()) {
+            ackedBatches += machine.getValue().batches();
+            Long id = stored.get(machine.getKey());
+            if (id == null || id < machine.getValue().recordId()) {
                 behind++;
-            } else if (id > machine.ackedRecordId()) {
+            } else if (id > machine.getValue().recordId()) {
                 ahead++;
             }
         }
@@ -254,7 +267,7 @@ public final class LoadRun {
         boolean ok = behind == 0 && lines >= ackedEvents;
         String text = String.format(Locale.ROOT, "verification: %d machines' stored bookmarks at their last "
                         + "acknowledged RecordId, %d behind it%s; %,d events in the output files for %,d acknowledged%s",
-                fleet.machines().size() - behind - ahead, behind, ahead == 0 ? "" : ", " + ahead + " ahead (answer lost)",
+                acknowledged.size() - behind - ahead, behind, ahead == 0 ? "" : ", " + ahead + " ahead (answer lost)",
                 lines, ackedEvents, ok ? "" : " -- FAILED");
         if (!ok) {
             recorder.error("verification failed");
@@ -427,17 +440,20 @@ public final class LoadRun {
         r.append("- os: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
                 .append('\n');
         int bodyBytes = Envelopes.sampleEventsBody(options.batch()).length;
-        r.append(String.format(Locale.ROOT, "- machines: %d, each with its own client certificate (P-256) and one keep-alive "
-                        + "TLS connection; batches of %d Security events (4624, about 1.2 KB of XML each), %,d-byte UTF-16 "
-                        + "bodies, not compressed; a Heartbeat after every %d batches of a machine%n",
-                options.clients(), options.batch(), bodyBytes, options.heartbeatEvery()));
+        r.append(String.format(Locale.ROOT, "- machines: %d, each with %s; batches of %d Security events (4624, about "
+                        + "1.2 KB of XML each), %,d-byte UTF-16 bodies, not compressed; a Heartbeat after every %d batches "
+                        + "of a machine%n",
+                options.clients(), options.kerberos() ? KerberosFleet.describe(options.auth())
+                        : "its own client certificate (P-256) and one keep-alive TLS connection",
+                options.batch(), bodyBytes, options.heartbeatEvery()));
         r.append(options.rate() > 0
                 ? String.format(Locale.ROOT, "- schedule: %,.0f batches/s in all, one every %,.0f ms per machine, each "
                         + "sent when due and never before the previous Ack%n", options.rate(),
                         options.clients() * 1000 / options.rate())
                 : "- schedule: none, each machine sends its next batch as soon as the Ack of the last one arrives\n");
         r.append("- warm-up ").append(options.warmup().toSeconds()).append(" s, then measured ")
-                .append(options.duration().toSeconds()).append(" s; the TLS handshakes at start come before both\n");
+                .append(options.duration().toSeconds()).append(options.kerberos() ? " s; the log-ins and authentications at start come before both\n"
+                        : " s; the TLS handshakes at start come before both\n");
         r.append("- load average (1, 5, 15 min) at start: ").append(loadBefore).append(", at end: ").append(loadAfter)
                 .append('\n');
         for (Outcome o : outcomes) {
@@ -576,9 +592,10 @@ public final class LoadRun {
                     ms(reads.calls() == 0 ? -1 : reads.meanNanos())));
         }
         Handshakes h = o.handshakes();
-        r.append(String.format(Locale.ROOT, "- start (not measured): %d TLS handshakes and Enumerates in %.1f s, "
+        r.append(String.format(Locale.ROOT, "- start (not measured): %d %s and Enumerates in %.1f s, "
                         + "collector CPU %.1f s, generator CPU %.1f s%n",
-                h.machines(), h.nanos() / 1e9, h.serverCpu() / 1e9, h.generatorCpu() / 1e9));
+                h.machines(), options.kerberos() ? "Kerberos log-ins (AS), tickets (TGS) and authentications"
+                        : "TLS handshakes", h.nanos() / 1e9, h.serverCpu() / 1e9, h.generatorCpu() / 1e9));
         r.append("- ").append(o.verification().text()).append('\n');
         if (!o.errors().isEmpty()) {
             r.append("- ERRORS:");

@@ -1,13 +1,12 @@
 package org.openwec.benchmarks.load;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.server.SimpleKdcServer;
+import org.openwec.adapters.wef.kerberos.TestKdc;
 
 /**
  * The realm of a Kerberos load run: an Apache Kerby KDC in the generator's process (TCP on a free port), the
@@ -27,52 +26,15 @@ final class LoadKdc implements AutoCloseable {
     LoadKdc(Path dir, String host) throws IOException, KrbException {
         this.dir = Files.createDirectories(dir);
         this.service = "HTTP/" + host + "@" + REALM;
-        int port = freePort();
         // Kerby logs every AS and TGS exchange at INFO: thousands of lines at the start of a run.
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kerby"))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
-        kdc = new SimpleKdcServer();
-        kdc.setWorkDir(dir.toFile());
-        kdc.setKdcRealm(REALM);
-        kdc.setKdcHost("127.0.0.1");
-        // TCP only: Kerby's UDP side lost answers when hundreds of machines logged in at once (the JDK then
-        // waits 30 s a try). Kerby gives every TCP connection a 4 MB buffer and the JDK opens one connection per
-        // exchange: KerberosFleet keeps the log-ins in flight few.
-        kdc.setAllowUdp(false);
-        kdc.setAllowTcp(true);
-        kdc.setKdcTcpPort(port);
-        kdc.init();
-        kdc.start();
+        // Kerby's UDP side lost answers when hundreds of machines logged in at once, hence TestKdc's TCP only;
+        // Kerby gives every TCP connection a 4 MB buffer and the JDK opens one connection per exchange:
+        // KerberosFleet keeps the log-ins in flight few.
+        kdc = TestKdc.startTcp(this.dir, REALM);
         kdc.createPrincipal(service, UUID.randomUUID().toString());
         kdc.exportPrincipal(service, serviceKeytab().toFile());
-        Path conf = dir.resolve("krb5.conf");
-        Files.writeString(conf, """
-                [libdefaults]
-                  default_realm = %s
-                  udp_preference_limit = 1
-                  dns_lookup_kdc = false
-                  dns_lookup_realm = false
-                [realms]
-                  %s = {
-                    kdc = 127.0.0.1:%d
-                  }
-                """.formatted(REALM, REALM, port));
-        System.setProperty("java.security.krb5.conf", conf.toString());
-    }
-
-    /** A port free for both TCP and UDP: the JDK asks the KDC on one port with either. */
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0)) {
-                int port = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(port)) {
-                    return port;
-                } catch (java.net.SocketException e) {
-                    // taken for UDP: another one
-                }
-            }
-        }
-        throw new IOException("no port free for both TCP and UDP for the KDC after 20 tries");
     }
 
     String servicePrincipal() {

@@ -29,19 +29,7 @@ public final class TestKdc {
 
     private TestKdc() throws IOException, KrbException {
         dir = Files.createTempDirectory("openwec-kdc");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        kdc = new SimpleKdcServer();
-        kdc.setWorkDir(dir.toFile());
-        kdc.setKdcRealm(REALM);
-        kdc.setKdcHost("127.0.0.1");
-        kdc.setAllowUdp(false);
-        kdc.setAllowTcp(true);
-        kdc.setKdcTcpPort(port);
-        kdc.init();
-        kdc.start();
+        kdc = startTcp(dir, REALM);
         // A key the KDC no longer knows, for the "wrong service key" case: exported, then replaced.
         kdc.createPrincipal(SERVICE, UUID.randomUUID().toString());
         kdc.exportPrincipal(SERVICE, dir.resolve("stale.keytab").toFile());
@@ -52,6 +40,35 @@ public final class TestKdc {
         kdc.exportPrincipal(MACHINE, machineKeytab(MACHINE).toFile());
         kdc.createPrincipal(OTHER_MACHINE, UUID.randomUUID().toString());
         kdc.exportPrincipal(OTHER_MACHINE, machineKeytab(OTHER_MACHINE).toFile());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                kdc.stop();
+            } catch (KrbException e) {
+                // the JVM is ending
+            }
+        }));
+    }
+
+    /**
+     * Starts a Kerby KDC for {@code realm} in this process, on a free TCP port, and points the JDK's Kerberos
+     * initiators at it with a krb5.conf written in {@code dir}. TCP only: Kerby's UDP side loses answers under
+     * many simultaneous log-ins, and the JDK would then wait 30 s a try. The JDK reads that configuration once
+     * per process, so a process has one realm.
+     */
+    public static SimpleKdcServer startTcp(Path dir, String realm) throws IOException, KrbException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        SimpleKdcServer kdc = new SimpleKdcServer();
+        kdc.setWorkDir(dir.toFile());
+        kdc.setKdcRealm(realm);
+        kdc.setKdcHost("127.0.0.1");
+        kdc.setAllowUdp(false);
+        kdc.setAllowTcp(true);
+        kdc.setKdcTcpPort(port);
+        kdc.init();
+        kdc.start();
         Path conf = dir.resolve("krb5.conf");
         Files.writeString(conf, """
                 [libdefaults]
@@ -63,15 +80,9 @@ public final class TestKdc {
                   %s = {
                     kdc = 127.0.0.1:%d
                   }
-                """.formatted(REALM, REALM, port));
+                """.formatted(realm, realm, port));
         System.setProperty("java.security.krb5.conf", conf.toString());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                kdc.stop();
-            } catch (KrbException e) {
-                // the JVM is ending
-            }
-        }));
+        return kdc;
     }
 
     /** The realm's KDC, started on first use. */

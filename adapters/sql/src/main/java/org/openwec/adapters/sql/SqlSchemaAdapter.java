@@ -10,9 +10,12 @@ import org.openwec.core.migration.SchemaNotInitialisedException;
 import org.openwec.core.model.DowngradeLoss;
 import org.openwec.core.model.Migration;
 import org.openwec.core.port.out.SchemaPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@code __schema_migrations} bookkeeping, each migration run with its row in one (retried) transaction. */
 public final class SqlSchemaAdapter implements SchemaPort {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlSchemaAdapter.class);
     private final SqlDatabase db;
     private final SqlDialect dialect;
     private final MigrationRegistry migrations;
@@ -76,7 +79,7 @@ public final class SqlSchemaAdapter implements SchemaPort {
     @Override
     public boolean apply(long version) {
         SqlMigration migration = migrations.get(version);
-        return db.inTransaction("apply migration " + version, s -> {
+        boolean applied = db.inTransaction("apply migration " + version, s -> {
             int claimed = s.handle().createUpdate(
                             "INSERT INTO __schema_migrations (version) VALUES (:version) ON CONFLICT (version) DO NOTHING")
                     .bind("version", version).execute();
@@ -86,6 +89,22 @@ public final class SqlSchemaAdapter implements SchemaPort {
             migration.up().run(s.handle());
             return true;
         });
+        if (applied) {
+            applyStorageSettings(migration);
+        }
+        return applied;
+    }
+
+    /** Outside the migration's transaction: a refused setting must not undo the schema change. */
+    private void applyStorageSettings(SqlMigration migration) {
+        for (String statement : migration.storageSettings()) {
+            try {
+                db.write("apply a storage setting", s -> s.handle().execute(statement));
+            } catch (RuntimeException e) {
+                LOG.info("Schema version {}: the database did not take the storage setting \"{}\" ({}); the schema "
+                        + "works without it.", migration.version(), statement, e.getMessage());
+            }
+        }
     }
 
     @Override

@@ -91,6 +91,9 @@ public final class Benchmarks {
         if (!bookmarksOnly) {
             table.add(Cases.cacheMemory(plan.rounds(), log::println));
         }
+        if (sqlite || postgres) {
+            table.add(Cases.coordinationAlone(plan.rounds(), plan.storeRound(), log::println));
+        }
         if (sqlite) {
             try (SqliteBackend backend = new SqliteBackend()) {
                 setup.add("sqlite: " + backend.describe());

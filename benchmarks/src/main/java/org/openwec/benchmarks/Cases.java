@@ -29,7 +29,9 @@ import org.openwec.core.model.OutputDriver;
 import org.openwec.core.model.OutputFormat;
 import org.openwec.core.model.Subscription;
 import org.openwec.core.model.Uuids;
+import org.openwec.core.port.out.BookmarkPort;
 import org.openwec.core.port.out.HeartbeatPort;
+import org.openwec.core.port.out.SubscriptionPort;
 import org.openwec.core.port.out.Storage;
 import org.openwec.core.service.BookmarkGroupCommit;
 import org.openwec.core.service.ActiveSubscriptions;
@@ -645,6 +647,58 @@ final class Cases {
         }
         out.accept(new Result(backend.name(), "stats over " + CLIENTS + " heartbeats", Unit.MILLISECONDS,
                 Statistics.median(engine), Statistics.median(raw), "prepared statement", Target.atMost(50, "ms")));
+    }
+
+    // ---------------------------------------------------------------- coordination
+
+    /**
+     * What group commit costs with nothing to commit: 64 virtual writers as in the bookmark-store case, over a
+     * BookmarkPort whose writes return at once, so a commit cycle is only the callers' hand-over (woken, back
+     * with their next bookmark, queued, parked) and the engine's own work. Backend-independent: measured once.
+     * Per commit cycle, in microseconds, next to the bookmarks per commit.
+     */
+    static Result coordinationAlone(int rounds, Duration round, Consumer<String> progress) throws Exception {
+        progress.accept("group commit alone: 64 writers, a commit that costs nothing");
+        BookmarkPort none = (BookmarkPort) Proxy.newProxyInstance(BookmarkPort.class.getClassLoader(),
+                new Class<?>[] {BookmarkPort.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "bookmark" -> java.util.Optional.empty();
+                    case "storeBookmark", "storeBookmarks" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        SubscriptionPort noSubscriptions = (SubscriptionPort) Proxy.newProxyInstance(
+                SubscriptionPort.class.getClassLoader(), new Class<?>[] {SubscriptionPort.class}, (proxy, method, args) -> {
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        UUID subscription = UUID.randomUUID();
+        double[] cycles = new double[rounds];
+        double[] perCommit = new double[rounds];
+        for (int r = -1; r < rounds; r++) {
+            try (BookmarkGroupCommit commit = new BookmarkGroupCommit(none, noSubscriptions,
+                    BookmarkGroupCommit.Settings.defaults())) {
+                long deadline = System.nanoTime() + round.toNanos();
+                List<Thread> writers = new ArrayList<>();
+                for (int w = 0; w < 64; w++) {
+                    String prefix = "N-" + w + "-";
+                    writers.add(Thread.ofVirtual().start(() -> {
+                        for (long id = 1; System.nanoTime() - deadline < 0; id++) {
+                            commit.store(prefix + (id % 100) + "$@BENCH.LOCAL", subscription, bookmark(id));
+                        }
+                    }));
+                }
+                for (Thread t : writers) {
+                    t.join();
+                }
+                BookmarkGroupCommit.Stats stats = commit.stats();
+                if (r >= 0) {
+                    cycles[r] = round.toNanos() / 1e3 / Math.max(1, stats.commits());
+                    perCommit[r] = (double) stats.stored() / Math.max(1, stats.commits());
+                }
+            }
+        }
+        double cycle = Statistics.median(cycles);
+        return new Result("any", "group commit alone, 64 writers, a commit costing nothing: time per commit",
+                Unit.MICROSECONDS, cycle, Double.NaN, Result.format(Statistics.median(perCommit)) + " per commit, "
+                + Result.format(Statistics.median(perCommit) / cycle * 1e6) + " bookmarks/s", Target.NONE);
     }
 
     // ---------------------------------------------------------------- memory

@@ -66,7 +66,10 @@ record Result(String backend, String scenario, Unit unit, double engine, double 
     }
 
     String rawText() {
-        return Double.isNaN(raw) ? "n/a" : format(raw) + " " + unit.symbol + " (" + rawMethod + ")";
+        if (Double.isNaN(raw)) {
+            return rawMethod.isEmpty() ? "n/a" : "n/a (" + rawMethod + ")";
+        }
+        return format(raw) + " " + unit.symbol + " (" + rawMethod + ")";
     }
 
     String ratioText() {

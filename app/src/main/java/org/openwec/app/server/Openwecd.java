@@ -119,7 +119,8 @@ public final class Openwecd {
                     log.info("Received SIG{} while stopping: the stop goes on", signal);
                 }
                 stop.countDown();
-            }, signal -> Thread.ofVirtual().name("openwecd-reload").start(() -> reload(server, settings, level, log)));
+            }, signal -> Thread.ofVirtual().name("openwecd-reload")
+                    .start(() -> reload(server, settings, level, log, reason)));
         } catch (IllegalArgumentException e) {
             // -Xrs or a system without these signals: the JVM's shutdown still runs the hook below.
             log.warn("Cannot handle SIGTERM, SIGINT and SIGHUP ({}): stops go through the JVM's shutdown, and there "
@@ -140,25 +141,39 @@ public final class Openwecd {
         return stop(server, reason.get(), log);
     }
 
-    private static int stop(CollectorServer server, String reason, Logger log) {
-        long started = System.nanoTime();
-        log.info("Stopping on {}: no new connection, requests in flight answered (up to 10 s), then queued bookmarks "
-                + "committed and heartbeats flushed", reason);
+    /**
+     * Holds the reload lock: a reload in flight ends before the stop begins, and none starts after it (outputs
+     * reopened while the server closes them would be left open).
+     */
+    private int stop(CollectorServer server, String reason, Logger log) {
+        reloading.lock();
         try {
-            server.close();
-            log.info("openwecd stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
-            return 0;
-        } catch (RuntimeException e) {
-            log.error("openwecd stopped in {} ms, with an error: {}", (System.nanoTime() - started) / 1_000_000,
-                    e.getMessage());
-            return 1;
+            long started = System.nanoTime();
+            log.info("Stopping on {}: no new connection, requests in flight answered (up to 10 s), then queued "
+                    + "bookmarks committed and heartbeats flushed", reason);
+            try {
+                server.close();
+                log.info("openwecd stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+                return 0;
+            } catch (RuntimeException e) {
+                log.error("openwecd stopped in {} ms, with an error: {}", (System.nanoTime() - started) / 1_000_000,
+                        e.getMessage());
+                return 1;
+            }
+        } finally {
+            reloading.unlock();
         }
     }
 
-    /** One reload at a time; a SIGHUP during a reload waits for it. */
-    private void reload(CollectorServer server, CollectorServerSettings settings, Level level, Logger log) {
+    /** One reload at a time; a SIGHUP during a reload waits for it, and one during the stop is not acted on. */
+    private void reload(CollectorServer server, CollectorServerSettings settings, Level level, Logger log,
+                        AtomicReference<String> stopping) {
         reloading.lock();
         try {
+            if (stopping.get() != null) {
+                log.info("Received SIGHUP while stopping: no reload");
+                return;
+            }
             log.info("Received SIGHUP: reloading subscriptions, reopening outputs and log files");
             ServerLogging.configure(settings.logging(), level, settings.settings().source());
             server.reload();

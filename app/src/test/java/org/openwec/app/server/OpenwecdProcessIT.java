@@ -58,4 +58,25 @@ class OpenwecdProcessIT {
         assertThat(Files.readString(fixture.output(OutputFormat.Raw, ServerFixture.MACHINE)))
                 .isEqualTo(Messages.event(4624, 42) + "\n");
     }
+
+    /** As an administrator's `kill -HUP` followed at once by `kill`: the reload comes before the stop, or not at all. */
+    @Test
+    void a_sighup_racing_a_sigterm_never_reloads_while_the_server_stops() throws Exception {
+        assumeThat(OpenwecdProcess.JAR).as("the packaged jar (mvn package)").exists();
+        ServerFixture fixture = ServerFixture.sqlite(dir).config("", "");
+        fixture.database(fixture.subscription("security", OutputFormat.Raw));
+
+        try (fixture; OpenwecdProcess openwecd = OpenwecdProcess.start(fixture.config)) {
+            openwecd.awaitStarted();
+            openwecd.output.await("openwecd started: 1 collector(s)");
+
+            openwecd.signal("HUP");
+            assertThat(openwecd.stop()).as(openwecd.output.all()).isZero();
+
+            openwecd.output.awaitEnd();
+            String log = openwecd.output.all();
+            assertThat(log.substring(log.indexOf("Stopping on SIGTERM"))).as(log)
+                    .doesNotContain("Received SIGHUP: reloading", "Subscriptions reloaded", "Reload on SIGHUP failed");
+        }
+    }
 }

@@ -32,6 +32,7 @@ final class PostgresBackend implements Backend {
             ON CONFLICT (machine, subscription) DO UPDATE SET
                 ip = CASE WHEN h.last_seen IS NULL OR excluded.last_seen >= h.last_seen
                           THEN excluded.ip ELSE h.ip END,
+                first_seen = LEAST(h.first_seen, excluded.first_seen),
                 last_seen = GREATEST(h.last_seen, excluded.last_seen),
                 last_event_seen = CASE WHEN excluded.last_event_seen IS NULL THEN h.last_event_seen
                                        ELSE GREATEST(h.last_event_seen, excluded.last_event_seen) END

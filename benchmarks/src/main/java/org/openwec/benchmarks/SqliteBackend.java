@@ -29,6 +29,7 @@ final class SqliteBackend implements Backend {
             ON CONFLICT (machine, subscription) DO UPDATE SET
                 ip = CASE WHEN heartbeats.last_seen IS NULL OR excluded.last_seen >= heartbeats.last_seen
                           THEN excluded.ip ELSE heartbeats.ip END,
+                first_seen = min(coalesce(heartbeats.first_seen, excluded.first_seen), excluded.first_seen),
                 last_seen = max(coalesce(heartbeats.last_seen, excluded.last_seen), excluded.last_seen),
                 last_event_seen = CASE WHEN excluded.last_event_seen IS NULL THEN heartbeats.last_event_seen
                                        ELSE max(coalesce(heartbeats.last_event_seen, excluded.last_event_seen),

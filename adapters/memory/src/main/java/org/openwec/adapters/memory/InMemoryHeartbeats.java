@@ -119,7 +119,7 @@ final class InMemoryHeartbeats implements HeartbeatPort {
                 new InMemoryDatabase.HeartbeatRow(e.ip(), e.lastSeen(), e.lastSeen(), e.lastEventSeen()),
                 (old, fresh) -> new InMemoryDatabase.HeartbeatRow(
                         e.lastSeen() >= old.lastSeen() ? e.ip() : old.ip(),
-                        old.firstSeen(),
+                        Math.min(old.firstSeen(), e.lastSeen()),
                         Math.max(old.lastSeen(), e.lastSeen()),
                         later(old.lastEventSeen(), e.lastEventSeen())));
     }

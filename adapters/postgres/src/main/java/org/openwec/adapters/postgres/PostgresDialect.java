@@ -38,8 +38,9 @@ final class PostgresDialect implements SqlDialect {
     /**
      * One statement per chunk: the chunk travels as six arrays, whatever its size. The EXISTS guard skips
      * rows whose subscription was deleted meanwhile (the subscriptions returned tell which were stored), so
-     * one such row does not fail the chunk. Timestamps never move backwards and the IP follows the newest
-     * sighting, so chunks replayed by a retry, or flushed late by another node, cannot undo newer data. Rows
+     * one such row does not fail the chunk. The last sightings never move backwards, first_seen keeps the
+     * earliest sighting and the IP follows the newest one, so chunks replayed by a retry, or flushed late by
+     * another node, cannot undo newer data. Rows
      * are written in key order, so that two nodes flushing the same machines lock their rows in the same
      * order and cannot deadlock (in any other order they do, and each deadlock stalls both flushes for
      * deadlock_timeout before one is retried).
@@ -54,6 +55,7 @@ final class PostgresDialect implements SqlDialect {
             ON CONFLICT (machine, subscription) DO UPDATE SET
                 ip = CASE WHEN h.last_seen IS NULL OR excluded.last_seen >= h.last_seen
                           THEN excluded.ip ELSE h.ip END,
+                first_seen = LEAST(h.first_seen, excluded.first_seen),
                 last_seen = GREATEST(h.last_seen, excluded.last_seen),
                 last_event_seen = CASE WHEN excluded.last_event_seen IS NULL THEN h.last_event_seen
                                        ELSE GREATEST(h.last_event_seen, excluded.last_event_seen) END

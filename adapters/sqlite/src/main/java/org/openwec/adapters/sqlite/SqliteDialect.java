@@ -25,9 +25,10 @@ final class SqliteDialect implements SqlDialect {
     /**
      * One upsert per row: ?1 machine, ?2 ip, ?3 subscription, ?4 first_seen, ?5 last_seen, ?6 last_event_seen.
      * The EXISTS guard turns a row whose subscription was deleted meanwhile into a no-op (reported as
-     * skipped) instead of a foreign-key failure that would roll back the whole flush. Timestamps never
-     * move backwards, so an older flush from another node cannot undo a newer one, and the IP follows the
-     * newest sighting (the reference updates it on PostgreSQL only).
+     * skipped) instead of a foreign-key failure that would roll back the whole flush. The last sightings
+     * never move backwards, so an older flush from another node cannot undo a newer one, first_seen keeps
+     * the earliest sighting whichever node flushed first, and the IP follows the newest sighting (the
+     * reference updates it on PostgreSQL only).
      */
     static final String UPSERT_HEARTBEAT = """
             INSERT INTO heartbeats (machine, ip, subscription, first_seen, last_seen, last_event_seen)
@@ -36,6 +37,7 @@ final class SqliteDialect implements SqlDialect {
             ON CONFLICT (machine, subscription) DO UPDATE SET
                 ip = CASE WHEN heartbeats.last_seen IS NULL OR excluded.last_seen >= heartbeats.last_seen
                           THEN excluded.ip ELSE heartbeats.ip END,
+                first_seen = min(coalesce(heartbeats.first_seen, excluded.first_seen), excluded.first_seen),
                 last_seen = max(coalesce(heartbeats.last_seen, excluded.last_seen), excluded.last_seen),
                 last_event_seen = CASE WHEN excluded.last_event_seen IS NULL THEN heartbeats.last_event_seen
                                        ELSE max(coalesce(heartbeats.last_event_seen, excluded.last_event_seen),

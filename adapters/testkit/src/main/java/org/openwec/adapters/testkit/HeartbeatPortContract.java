@@ -30,7 +30,7 @@ import org.openwec.core.port.out.Storage;
  * test_stats_and_machines (docs/reference/reference-tests.md §4-6), with times passed in instead of slept, plus the flush
  * rule every backend follows. For an entry e on an existing (machine, subscription) row: last_seen =
  * max(old, e.lastSeen); ip = e.ip when e.lastSeen >= the old last_seen; last_event_seen = max(old,
- * e.lastEventSeen) and never cleared; first_seen kept. Entries apply in iteration order.
+ * e.lastEventSeen) and never cleared; first_seen = min(old, e.lastSeen). Entries apply in iteration order.
  */
 public abstract class HeartbeatPortContract {
 
@@ -183,10 +183,10 @@ public abstract class HeartbeatPortContract {
     void storeHeartbeatFollowsTheFlushRule() {
         port.storeHeartbeat("toto", "127.0.0.1", u.uuid(), true, NOW + 10);
         port.storeHeartbeat("toto", "127.0.0.2", u.uuid(), false, NOW + 5);
-        assertThat(row("toto", u)).isEqualTo(heartbeat("toto", "127.0.0.1", NOW + 10, NOW + 10, NOW + 10L));
+        assertThat(row("toto", u)).isEqualTo(heartbeat("toto", "127.0.0.1", NOW + 5, NOW + 10, NOW + 10L));
 
         port.storeHeartbeat("toto", "127.0.0.3", u.uuid(), false, NOW + 20);
-        assertThat(row("toto", u)).isEqualTo(heartbeat("toto", "127.0.0.3", NOW + 10, NOW + 20, NOW + 10L));
+        assertThat(row("toto", u)).isEqualTo(heartbeat("toto", "127.0.0.3", NOW + 5, NOW + 20, NOW + 10L));
     }
 
     private Heartbeat heartbeat(String machine, String ip, long firstSeen, long lastSeen, Long lastEventSeen) {
@@ -251,13 +251,23 @@ public abstract class HeartbeatPortContract {
         assertThat(port.heartbeats(HeartbeatQuery.all())).isEmpty();
     }
 
+    /** As another node's flush of an earlier sighting, landing after this one's. */
     @Test
-    void anOlderEntryMovesNothingBackwardsAndKeepsTheIp() {
+    void anOlderEntryMovesNoLastSightingBackwardsKeepsTheIpAndBecomesTheFirstSeen() {
         flush(HeartbeatUpdate.event("m1", u.uuid(), "10.0.0.1", NOW));
 
         flush(new HeartbeatUpdate("m1", u.uuid(), "10.0.0.2", NOW - 100, NOW - 100));
 
-        assertThat(row("m1", u)).isEqualTo(heartbeat("m1", "10.0.0.1", NOW, NOW, NOW));
+        assertThat(row("m1", u)).isEqualTo(heartbeat("m1", "10.0.0.1", NOW - 100, NOW, NOW));
+    }
+
+    @Test
+    void aLaterEntryKeepsTheFirstSeen() {
+        flush(HeartbeatUpdate.heartbeat("m1", u.uuid(), "10.0.0.1", NOW));
+
+        flush(HeartbeatUpdate.heartbeat("m1", u.uuid(), "10.0.0.1", NOW + 100));
+
+        assertThat(row("m1", u).firstSeen()).isEqualTo(NOW);
     }
 
     @Test
@@ -293,7 +303,7 @@ public abstract class HeartbeatPortContract {
 
         flush(new HeartbeatUpdate("m1", u.uuid(), "10.0.0.1", NOW - 10, NOW - 10));
 
-        assertThat(row("m1", u)).isEqualTo(heartbeat("m1", "10.0.0.1", NOW, NOW, NOW - 10));
+        assertThat(row("m1", u)).isEqualTo(heartbeat("m1", "10.0.0.1", NOW - 10, NOW, NOW - 10));
     }
 
     @Test
@@ -304,7 +314,7 @@ public abstract class HeartbeatPortContract {
                 HeartbeatUpdate.heartbeat("older-last", u.uuid(), "10.0.0.2", NOW));
 
         assertThat(row("newer-last", u)).isEqualTo(heartbeat("newer-last", "10.0.0.2", NOW, NOW + 5, null));
-        assertThat(row("older-last", u)).isEqualTo(heartbeat("older-last", "10.0.0.1", NOW + 5, NOW + 5, null));
+        assertThat(row("older-last", u)).isEqualTo(heartbeat("older-last", "10.0.0.1", NOW, NOW + 5, null));
     }
 
     @Test

@@ -21,14 +21,15 @@ public interface HeartbeatPort {
 
     /**
      * Records one heartbeat or events message seen at {@code now} (Unix seconds). A new row starts with
-     * first_seen = last_seen = now; an existing one keeps first_seen.
+     * first_seen = last_seen = now; an existing one keeps first_seen unless {@code now} is earlier.
      */
     void storeHeartbeat(String machine, String ip, UUID subscription, boolean isEvent, long now);
 
     /**
      * Flushes a batch atomically for the rows it can store. Entries whose subscription does not exist
      * are skipped and reported instead of failing the batch. On conflict the row takes the entry's ip,
-     * last_seen and (when set) last_event_seen, but neither timestamp ever moves backwards.
+     * last_seen and (when set) last_event_seen, but neither ever moves backwards; first_seen only moves
+     * back, to an earlier sighting flushed late (by another node sharing the database, say).
      */
     HeartbeatFlushReport storeHeartbeats(Collection<HeartbeatUpdate> updates);
 

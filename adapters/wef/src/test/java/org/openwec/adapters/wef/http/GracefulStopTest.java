@@ -1,16 +1,15 @@
 package org.openwec.adapters.wef.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openwec.adapters.wef.http.Messages.BOOKMARK;
 import static org.openwec.adapters.wef.http.Messages.EVENT_1;
 import static org.openwec.adapters.wef.http.Messages.HEARTBEAT_PATH;
 import static org.openwec.adapters.wef.http.Messages.HEARTBEAT_SUBSCRIPTION;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -46,8 +45,7 @@ class GracefulStopTest {
             Future<?> closing = background.submit(collector::close);
 
             assertThat(idle.closedByServer()).isTrue(); // blocks until the stop reaches it
-            assertThatThrownBy(() -> new Socket().connect(new InetSocketAddress("127.0.0.1", port), 5_000))
-                    .isInstanceOf(ConnectException.class);
+            assertNoNewConnectionIsServed(port);
             assertThat(closing).isNotDone();
             assertThat(inFlight).isNotDone();
 
@@ -59,6 +57,21 @@ class GracefulStopTest {
             assertThat(busy.closedByServer()).isTrue();
         }
         assertThat(ports.batches).hasSize(1);
+    }
+
+    /**
+     * Refused, as a rule. NIO closes a listening socket registered with a selector only when the event loop
+     * next selects, so a connection arriving in that moment can complete its TCP handshake into the backlog
+     * (this test saw it once in six runs); it is then reset, never answered.
+     */
+    private static void assertNoNewConnectionIsServed(int port) throws IOException {
+        try (Socket late = new Socket()) {
+            late.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            late.setSoTimeout(5_000);
+            assertThat(late.getInputStream().read()).as("a connection that reached the closing socket").isEqualTo(-1);
+        } catch (SocketException refusedOrReset) {
+            // ConnectException (refused) or a reset: what a stopped collector does
+        }
     }
 
     @Test

@@ -40,10 +40,9 @@ final class PostgresDialect implements SqlDialect {
      * rows whose subscription was deleted meanwhile (the subscriptions returned tell which were stored), so
      * one such row does not fail the chunk. The last sightings never move backwards, first_seen keeps the
      * earliest sighting and the IP follows the newest one, so chunks replayed by a retry, or flushed late by
-     * another node, cannot undo newer data. Rows
-     * are written in key order, so that two nodes flushing the same machines lock their rows in the same
-     * order and cannot deadlock (in any other order they do, and each deadlock stalls both flushes for
-     * deadlock_timeout before one is retried).
+     * another node, cannot undo newer data. Rows are written in key order, so that two nodes flushing the
+     * same machines lock their rows in the same order and cannot deadlock (in any other order they do, and
+     * each deadlock stalls both flushes for deadlock_timeout before one is retried).
      */
     static final String UPSERT_HEARTBEATS = """
             WITH stored AS (

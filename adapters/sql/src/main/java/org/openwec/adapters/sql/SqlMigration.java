@@ -1,5 +1,6 @@
 package org.openwec.adapters.sql;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
@@ -33,7 +34,7 @@ public record SqlMigration(Migration migration, Step up, Step down, List<String>
     }
 
     public SqlMigration withStorageSetting(String statement) {
-        List<String> all = new java.util.ArrayList<>(storageSettings);
+        List<String> all = new ArrayList<>(storageSettings);
         all.add(statement);
         return new SqlMigration(migration, up, down, all);
     }

@@ -68,7 +68,8 @@ final class SqliteBackend implements Backend {
     public String describe() throws SQLException {
         try (Connection c = rawConnection(); Statement s = c.createStatement()) {
             return "SQLite " + one(s, "SELECT sqlite_version()") + ", journal_mode=" + one(s, "PRAGMA journal_mode")
-                    + ", synchronous=" + one(s, "PRAGMA synchronous") + " (2 = FULL), file " + file;
+                    + ", synchronous=" + one(s, "PRAGMA synchronous") + " (2 = FULL), page_size=" + one(s, "PRAGMA page_size")
+                    + ", wal_autocheckpoint=" + one(s, "PRAGMA wal_autocheckpoint") + ", file " + file;
         }
     }
 
@@ -98,6 +99,7 @@ final class SqliteBackend implements Backend {
         p.setProperty("foreign_keys", "true");
         p.setProperty("busy_timeout", "5000");
         p.setProperty("transaction_mode", "IMMEDIATE");
+        p.setProperty("wal_autocheckpoint", "8000");
         return DriverManager.getConnection("jdbc:sqlite:" + file, p);
     }
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +42,36 @@ class SqliteConnectionTest {
         assertThat(pragma(s, "journal_mode")).isEqualTo("wal");
         assertThat(pragma(s, "synchronous")).isEqualTo("2");
         assertThat(pragma(s, "busy_timeout")).isEqualTo("5000");
+        assertThat(pragma(s, "wal_autocheckpoint")).isEqualTo("8000");
         seen.add(s);
         return s;
+    }
+
+    @Test
+    void aNewDatabaseHasTwoKibibytePages() throws Exception {
+        Path created = directory.resolve("new.sqlite");
+        Path empty = Files.createFile(directory.resolve("empty.sqlite")); // made by an administrator, say
+        for (Path file : List.of(created, empty)) {
+            try (SqliteDatabase db = SqliteDatabase.open(SqliteSettings.defaults(file), true)) {
+                assertThat(db.<String>read("page size", s -> pragma(s, "page_size"))).isEqualTo("2048");
+                assertThat(db.<String>read("journal mode", s -> pragma(s, "journal_mode"))).isEqualTo("wal");
+            }
+        }
+    }
+
+    @Test
+    void anExistingDatabaseKeepsItsPageSize() throws Exception {
+        Path file = directory.resolve("openwec-made.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (x)");
+        }
+        try (SqliteDatabase db = SqliteDatabase.open(SqliteSettings.defaults(file), false)) {
+            assertThat(db.<String>read("page size", s -> pragma(s, "page_size"))).isEqualTo("4096");
+            db.write("write", s -> s.handle().execute("INSERT INTO t VALUES (1)"));
+        }
+        try (SqliteDatabase db = SqliteDatabase.open(SqliteSettings.defaults(file), false)) {
+            assertThat(db.<String>read("page size", s -> pragma(s, "page_size"))).isEqualTo("4096");
+        }
     }
 
     @Test

@@ -27,10 +27,11 @@ final class LineServer implements AutoCloseable {
     private final BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
     private final BlockingQueue<Integer> closedByPeer = new LinkedBlockingQueue<>();
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
 
     private LineServer(ServerSocket server) {
         this.server = server;
-        Thread.ofVirtual().start(this::accept);
+        this.acceptor = Thread.ofVirtual().start(this::accept);
     }
 
     static LineServer plain(int port) throws IOException {
@@ -109,9 +110,23 @@ final class LineServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops listening, then closes the connections. The listening socket is really closed only once the
+     * thread blocked in accept has left it (the JDK defers the close of a socket a thread is blocked on):
+     * until then the kernel still completes connections into its backlog, so a client could connect
+     * to a server the test believes gone.
+     */
     @Override
     public void close() throws IOException {
         server.close();
+        try {
+            if (!acceptor.join(java.time.Duration.ofSeconds(10))) {
+                throw new IOException("the accept thread did not end within 10 s of the close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while closing", e);
+        }
         dropConnections();
     }
 }

@@ -56,7 +56,7 @@ interface Backend extends AutoCloseable {
         void write(Connection connection, List<org.openwec.core.model.Bookmark> batch) throws SQLException;
     }
 
-    /** A JDBC batch of {@link #UPSERT_BOOKMARK} in one transaction: the batched raw limit. */
+    /** A JDBC batch of {@link #UPSERT_BOOKMARK} in one transaction (SQLite's storeBookmarks). */
     static void jdbcBatch(Connection c, List<org.openwec.core.model.Bookmark> batch) throws SQLException {
         c.setAutoCommit(false);
         try (java.sql.PreparedStatement ps = c.prepareStatement(UPSERT_BOOKMARK)) {

@@ -103,61 +103,9 @@ final class SqliteBackend implements Backend {
         return DriverManager.getConnection("jdbc:sqlite:" + file, p);
     }
 
-    /** SqliteDialect's batch of bookmarks: ?1 machine, ?2 subscription, ?3 bookmark. */
-    private static final String UPDATE_BOOKMARK =
-            "UPDATE bookmarks SET bookmark = ?3 WHERE machine = ?1 AND subscription = ?2";
-    private static final String INSERT_BOOKMARK =
-            "INSERT INTO bookmarks (machine, subscription, bookmark) VALUES (?1, ?2, ?3)";
-
-    /** The ceiling (the upsert), then the adapter's SQL: an UPDATE of each row, an INSERT of the missing. */
     @Override
     public List<RawBookmarkBatch> bookmarkCeilings() {
-        return List.of(Backend.jdbcBatch(false), new RawBookmarkBatch() {
-            @Override
-            public String name() {
-                return "JDBC batches, 1 txn: UPDATE, then INSERT the rows not found";
-            }
-
-            @Override
-            public boolean adapters() {
-                return true;
-            }
-
-            @Override
-            public void write(Connection c, List<org.openwec.core.model.Bookmark> batch) throws SQLException {
-                String key = Uuids.storedKey(batch.get(0).subscription()); // one subscription
-                c.setAutoCommit(false);
-                try (PreparedStatement update = c.prepareStatement(UPDATE_BOOKMARK);
-                     PreparedStatement insert = c.prepareStatement(INSERT_BOOKMARK)) {
-                    for (org.openwec.core.model.Bookmark b : batch) {
-                        update.setString(1, b.machine());
-                        update.setString(2, key);
-                        update.setString(3, b.bookmark());
-                        update.addBatch();
-                    }
-                    int[] updated = update.executeBatch();
-                    boolean missing = false;
-                    for (int i = 0; i < updated.length; i++) {
-                        if (updated[i] == 0) {
-                            insert.setString(1, batch.get(i).machine());
-                            insert.setString(2, key);
-                            insert.setString(3, batch.get(i).bookmark());
-                            insert.addBatch();
-                            missing = true;
-                        }
-                    }
-                    if (missing) {
-                        insert.executeBatch();
-                    }
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            }
-        });
+        return List.of(Backend.jdbcBatch(true));
     }
 
     @Override

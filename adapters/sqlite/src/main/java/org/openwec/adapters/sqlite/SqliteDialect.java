@@ -1,12 +1,12 @@
 package org.openwec.adapters.sqlite;
 
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.openwec.adapters.sql.HeartbeatRow;
+import org.openwec.adapters.sql.SqlBookmarkAdapter;
 import org.openwec.adapters.sql.SqlDatabase;
 import org.openwec.adapters.sql.SqlDialect;
 import org.openwec.adapters.sql.SqlFailure;
@@ -15,7 +15,7 @@ import org.openwec.core.model.Bookmark;
 import org.sqlite.SQLiteException;
 
 /**
- * SQLite's side of the shared adapters. Both batch writes are plain JDBC batches in one IMMEDIATE
+ * SQLite's side of the shared adapters. Both batch writes are a plain JDBC batch in one IMMEDIATE
  * transaction: SQLite runs in-process, so a statement per row costs microseconds, and one commit (one
  * sync of the WAL) is what a batch saves.
  */
@@ -70,51 +70,24 @@ final class SqliteDialect implements SqlDialect {
         return "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__schema_migrations'";
     }
 
-    /** ?1 machine, ?2 subscription (stored key), ?3 bookmark. */
-    static final String UPDATE_BOOKMARK = "UPDATE bookmarks SET bookmark = ?3 WHERE machine = ?1 AND subscription = ?2";
-    static final String INSERT_BOOKMARK = "INSERT INTO bookmarks (machine, subscription, bookmark) VALUES (?1, ?2, ?3)";
-
-    /**
-     * An UPDATE of every row, then an INSERT of those it did not find, in one IMMEDIATE transaction: the
-     * write lock held from its start, no other writer can insert a row between the two. Almost every
-     * bookmark a collector stores replaces one, and SQLite runs an UPDATE by key in about half the time of
-     * the upsert's conflict path (an INSERT attempted, then turned into an update): 117 against 200 µs for
-     * 63 scattered rows, 448 against 572 µs for their whole commit (docs/benchmarks.md, "SQLite: pages and
-     * checkpoints"). A missing subscription fails the INSERT's foreign key, and nothing is stored.
-     */
     @Override
     public void storeBookmarks(SqlDatabase db, List<Bookmark> keyOrdered) {
         db.inTransaction("store bookmarks", s -> {
-            String[] keys = new String[keyOrdered.size()];
-            PreparedStatement update = s.prepared(UPDATE_BOOKMARK);
+            PreparedStatement upsert = s.prepared(SqlBookmarkAdapter.UPSERT);
             UUID subscription = null;
             String key = null;
-            for (int i = 0; i < keys.length; i++) {
-                Bookmark b = keyOrdered.get(i);
+            for (Bookmark b : keyOrdered) {
                 if (!b.subscription().equals(subscription)) {
                     subscription = b.subscription();
                     key = SqlTypes.storedKey(subscription);
                 }
-                keys[i] = key;
-                bind(update, b, key);
+                upsert.setString(1, b.machine());
+                upsert.setString(2, key);
+                upsert.setString(3, b.bookmark());
+                upsert.addBatch();
             }
-            int[] updated = update.executeBatch();
-            PreparedStatement insert = null;
-            for (int i = 0; i < updated.length; i++) {
-                if (updated[i] == 0) {
-                    insert = insert == null ? s.prepared(INSERT_BOOKMARK) : insert;
-                    bind(insert, keyOrdered.get(i), keys[i]);
-                }
-            }
-            return insert == null ? updated : insert.executeBatch();
+            return upsert.executeBatch();
         });
-    }
-
-    private static void bind(PreparedStatement statement, Bookmark b, String subscriptionKey) throws SQLException {
-        statement.setString(1, b.machine());
-        statement.setString(2, subscriptionKey);
-        statement.setString(3, b.bookmark());
-        statement.addBatch();
     }
 
     @Override

@@ -26,6 +26,8 @@ import org.openwec.benchmarks.Cases.Plan;
  *   <li>{@code --out FILE}: also write the report there (default benchmarks/target/results.md)</li>
  *   <li>{@code --bookmark-parsers}: instead, the JMH micro-benchmark of the bookmark parsers ({@link BookmarkParsing});
  *       with {@code --quick}, a short smoke run</li>
+ *   <li>{@code --sqlite-commits}: instead, where a commit of 63 scattered bookmarks goes on SQLite, by page
+ *       size, checkpoint interval and SQL ({@link SqliteCommits}, about a minute)</li>
  *   <li>{@code --load}: instead, the load run of the collector server with many TLS machines
  *       ({@link org.openwec.benchmarks.load.LoadRun}, its own options)</li>
  * </ul>
@@ -47,6 +49,7 @@ public final class Benchmarks {
         boolean bookmarksOnly = false;
         Path out = Path.of("benchmarks", "target", "results.md");
         boolean bookmarkParsers = false;
+        boolean sqliteCommits = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> plan = Plan.QUICK;
@@ -65,6 +68,7 @@ public final class Benchmarks {
                 case "--platform-writers" -> Cases.virtualWriters = false;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--bookmark-parsers" -> bookmarkParsers = true;
+                case "--sqlite-commits" -> sqliteCommits = true;
                 case "-h", "--help" -> {
                     usage(null);
                     return;
@@ -74,6 +78,10 @@ public final class Benchmarks {
         }
         if (bookmarkParsers) {
             BookmarkParsers.run(plan == Plan.QUICK);
+            return;
+        }
+        if (sqliteCommits) {
+            SqliteCommits.run(plan == Plan.QUICK);
             return;
         }
         PrintStream log = System.err;
@@ -151,6 +159,7 @@ public final class Benchmarks {
         }
         System.err.println("usage: benchmarks/run [--quick] [--only sqlite|postgres] [--writers 1,16,64] [--parallel-commits N] [--parallel-from N] [--bookmarks-only] [--platform-writers] [--out FILE]");
         System.err.println("       benchmarks/run --bookmark-parsers [--quick]");
+        System.err.println("       benchmarks/run --sqlite-commits [--quick]");
         System.err.println(org.openwec.benchmarks.load.LoadOptions.USAGE.replace("usage: ", "       "));
         if (problem != null) {
             System.exit(2);

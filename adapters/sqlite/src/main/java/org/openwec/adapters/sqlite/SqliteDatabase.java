@@ -48,8 +48,9 @@ final class SqliteDatabase extends SqlDatabase {
     static final int PAGE_SIZE = 2048;
     /**
      * WAL pages before a commit checkpoints them into the database (SQLite's default is 1,000): a page
-     * rewritten by many commits meanwhile is copied once, which cut the checkpoint's cost per commit of 64
-     * scattered bookmarks from about 150 to 50 µs; the WAL grows to 16 MiB between checkpoints.
+     * rewritten by many commits meanwhile is copied once: the checkpoint's share of a commit of 63 scattered
+     * bookmarks fell from about 130 to 25 µs ({@code benchmarks/run --sqlite-commits}). The WAL grows to
+     * 16 MiB between checkpoints.
      */
     static final int WAL_AUTOCHECKPOINT_PAGES = 8000;
     private final Path path;

@@ -27,7 +27,7 @@ import org.openwec.benchmarks.Cases.Plan;
  *   <li>{@code --bookmark-parsers}: instead, the JMH micro-benchmark of the bookmark parsers ({@link BookmarkParsing});
  *       with {@code --quick}, a short smoke run</li>
  *   <li>{@code --sqlite-commits}: instead, where a commit of 63 scattered bookmarks goes on SQLite, by page
- *       size, checkpoint interval and SQL ({@link SqliteCommits}, about a minute)</li>
+ *       size, checkpoint interval and SQL ({@link SqliteCommits}, half a minute)</li>
  *   <li>{@code --load}: instead, the load run of the collector server with many TLS machines
  *       ({@link org.openwec.benchmarks.load.LoadRun}, its own options)</li>
  * </ul>

@@ -41,16 +41,16 @@ final class SqliteDatabase extends SqlDatabase {
     /**
      * The page size of the files this adapter creates. The collector's writes are scattered (a bookmark and a
      * heartbeat row per machine, machines in no order), so a commit writes one page per row to the WAL and
-     * syncs it: 2 KiB pages halve the bytes of SQLite's default 4 KiB, and still hold a bookmark of a dozen
-     * channels without an overflow page. Measured in docs/benchmarks.md, "SQLite: pages and checkpoints".
+     * syncs it: 2 KiB pages halve the bytes of SQLite's default 4 KiB, and still hold a bookmark of some
+     * twenty channels without an overflow page. Measured in docs/benchmarks.md, "SQLite: pages and checkpoints".
      * Files created elsewhere (by OpenWEC) keep theirs.
      */
     static final int PAGE_SIZE = 2048;
     /**
-     * WAL pages before a commit checkpoints them into the database (SQLite's default is 1,000): a page
-     * rewritten by many commits meanwhile is copied once: the checkpoint's share of a commit of 63 scattered
-     * bookmarks fell from about 130 to 25 µs ({@code benchmarks/run --sqlite-commits}). The WAL grows to
-     * 16 MiB between checkpoints.
+     * WAL pages before a commit checkpoints them into the database (SQLite's default is 1,000). A page
+     * rewritten by many commits meanwhile is copied once, so the checkpoint's share of a commit of 63
+     * scattered bookmarks fell from about 130 to 25 µs ({@code benchmarks/run --sqlite-commits}). The WAL
+     * grows to 16 MiB between checkpoints.
      */
     static final int WAL_AUTOCHECKPOINT_PAGES = 8000;
     private final Path path;

@@ -2,6 +2,8 @@ package org.openwec.core.service;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,8 +44,11 @@ import org.openwec.core.service.KnownBookmarks.Known;
  * <p><b>Leader and followers.</b> There is no committer thread. A caller that finds no commit in flight
  * commits, in its own thread, everything queued (itself included, up to the bound); callers that arrive
  * meanwhile queue and wait, and when the commit ends the first of them becomes the next leader and commits
- * all of them at once. A lone caller therefore commits at once with no thread hand-off, nothing ever waits
- * on a timer, and under load each flush to disk carries every caller that arrived during the previous one.
+ * all of them at once. A lone caller therefore commits at once with no thread hand-off, nothing sleeps on a
+ * timer, and under load each flush to disk carries every caller that arrived during the previous one. A
+ * leader that finds fewer callers queued than the last commit answered first lets those come back, for at
+ * most {@code handOverWait}, yielding its thread to them; and on SQLite one caller of each batch watches for
+ * the end of its commit instead of sleeping, so that the others are run at once (see {@link Settings}).
  * SQLite has one writer at a time: one commit in flight. PostgreSQL overlaps concurrent commits: up to
  * {@code parallelCommits} may be in flight, a further one starting only when {@code parallelFrom} callers
  * wait, so that light load still makes large batches. A key in a batch in flight is not taken into another
@@ -88,11 +93,25 @@ public final class BookmarkGroupCommit implements AutoCloseable {
      * @param parallelFrom callers waiting, while every commit in flight has taken its batch, that start one
      *                     more commit beside them (when {@code parallelCommits} allows): below it, callers wait
      *                     for the commit in flight and make one larger batch
+     * @param handOverWait the most a leader waits, before it takes its batch, for the callers answered by the
+     *                     last commit to come back with their next bookmark while fewer are queued than that
+     *                     commit held; it stops sooner once they are all back, or once none has come for a
+     *                     tenth of this. Zero takes the batch at once
+     * @param watchCommits whether one caller of each batch stays runnable while the batch commits, yielding its
+     *                     thread instead of parking, so that a core is awake to run the callers the moment the
+     *                     commit ends. On a host whose idle cores sleep (a virtual machine's, above all), waking
+     *                     one from the end of a SQLite commit took the committing thread about 20 µs. The cost
+     *                     is a core kept busy while a batch commits, which work of other threads still gets
      */
     public record Settings(int maxBatchSize, BackwardBookmarks backwardBookmarks, int acceptBackwardAfter,
-                           int rememberedPositions, int parallelCommits, int parallelFrom) {
+                           int rememberedPositions, int parallelCommits, int parallelFrom, Duration handOverWait,
+                           boolean watchCommits) {
         public Settings {
             Objects.requireNonNull(backwardBookmarks, "backwardBookmarks");
+            Objects.requireNonNull(handOverWait, "handOverWait");
+            if (handOverWait.isNegative()) {
+                throw new IllegalArgumentException("handOverWait must not be negative");
+            }
             if (maxBatchSize < 1) {
                 throw new IllegalArgumentException("maxBatchSize must be at least 1");
             }
@@ -112,42 +131,56 @@ public final class BookmarkGroupCommit implements AutoCloseable {
 
         /** One commit in flight: right for SQLite; see {@link #forPostgres()}. */
         public static Settings defaults() {
-            return new Settings(512, BackwardBookmarks.KEEP_STORED, 10, 500_000, 1, 16);
+            return new Settings(512, BackwardBookmarks.KEEP_STORED, 10, 500_000, 1, 16, Duration.of(200, ChronoUnit.MICROS),
+                    true);
         }
 
-        /** The defaults with up to four commits in flight, the next one starting when 16 callers wait. */
+        /**
+         * The defaults with up to four commits in flight, the next one starting when 16 callers wait, and no
+         * watcher: a PostgreSQL commit waits on the network, which frees its thread's core for other work.
+         */
         public static Settings forPostgres() {
-            return defaults().withParallelCommits(4);
+            return defaults().withParallelCommits(4).withWatchCommits(false);
         }
 
         public Settings withMaxBatchSize(int value) {
             return new Settings(value, backwardBookmarks, acceptBackwardAfter, rememberedPositions, parallelCommits,
-                    parallelFrom);
+                    parallelFrom, handOverWait, watchCommits);
         }
 
         public Settings withBackwardBookmarks(BackwardBookmarks value) {
             return new Settings(maxBatchSize, value, acceptBackwardAfter, rememberedPositions, parallelCommits,
-                    parallelFrom);
+                    parallelFrom, handOverWait, watchCommits);
         }
 
         public Settings withAcceptBackwardAfter(int value) {
             return new Settings(maxBatchSize, backwardBookmarks, value, rememberedPositions, parallelCommits,
-                    parallelFrom);
+                    parallelFrom, handOverWait, watchCommits);
         }
 
         public Settings withRememberedPositions(int value) {
             return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, value, parallelCommits,
-                    parallelFrom);
+                    parallelFrom, handOverWait, watchCommits);
         }
 
         public Settings withParallelCommits(int value) {
             return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, rememberedPositions, value,
-                    parallelFrom);
+                    parallelFrom, handOverWait, watchCommits);
         }
 
         public Settings withParallelFrom(int value) {
             return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, rememberedPositions,
-                    parallelCommits, value);
+                    parallelCommits, value, handOverWait, watchCommits);
+        }
+
+        public Settings withHandOverWait(Duration value) {
+            return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, rememberedPositions,
+                    parallelCommits, parallelFrom, value, watchCommits);
+        }
+
+        public Settings withWatchCommits(boolean value) {
+            return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, rememberedPositions,
+                    parallelCommits, parallelFrom, handOverWait, value);
         }
     }
 
@@ -165,7 +198,7 @@ public final class BookmarkGroupCommit implements AutoCloseable {
     private final Settings settings;
     private final KnownBookmarks known;
     private final boolean guard;
-    private final Commits writer = new Commits();
+    private final Commits writer;
     private volatile boolean closed;
 
     private final LongAdder stored = new LongAdder();
@@ -187,6 +220,7 @@ public final class BookmarkGroupCommit implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.known = Objects.requireNonNull(known, "known");
         this.guard = settings.backwardBookmarks() == BackwardBookmarks.KEEP_STORED;
+        this.writer = new Commits();
     }
 
     /**
@@ -262,6 +296,8 @@ public final class BookmarkGroupCommit implements AutoCloseable {
         private int leadersToStart;
         /** Guarded by lock: the size of the last batch taken. */
         private int lastBatch;
+        private final long handOverWaitNanos = settings.handOverWait().toNanos();
+        private final long handOverQuietNanos = handOverWaitNanos / 10;
 
         Outcome store(Pending pending) {
             boolean lead;
@@ -299,6 +335,10 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                     }
                     if (state == Pending.LEADER) {
                         return true;
+                    }
+                    if (pending.watching) {
+                        Thread.yield(); // taken into a commit: answered soon, whatever happens
+                        continue;
                     }
                     LockSupport.park(this);
                     if (Thread.interrupted()) {
@@ -348,6 +388,9 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                         return false;
                     }
                     try {
+                        if (settings.watchCommits()) {
+                            keepAwake(batch);
+                        }
                         commitAnswering(batch);
                     } finally {
                         wake(batch);
@@ -376,10 +419,25 @@ public final class BookmarkGroupCommit implements AutoCloseable {
             }
         }
 
+        /**
+         * Wakes one caller of the batch (not the leader) to watch for the commit's end: it yields instead of
+         * parking until answered (see {@link #awaitTurn}), so that its core does not fall asleep meanwhile.
+         */
+        private static void keepAwake(List<Pending> batch) {
+            Thread self = Thread.currentThread();
+            for (Pending p : batch) {
+                if (p.thread != self) {
+                    p.watching = true;
+                    LockSupport.unpark(p.thread);
+                    return;
+                }
+            }
+        }
+
         private static void wake(List<Pending> answered) {
             Thread self = Thread.currentThread();
             for (Pending p : answered) {
-                if (p.thread != self) {
+                if (p.thread != self && !p.watching) {
                     LockSupport.unpark(p.thread);
                 }
             }
@@ -396,12 +454,11 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                     leader.toStart = false;
                     leadersToStart--;
                 }
-                if (queue.size() < lastBatch / 2) {
-                    // Fewer callers than last time: those just answered are runnable but have not come back.
-                    // Letting them run first keeps batches large when commits cost CPU rather than disk time.
+                int expected = lastBatch;
+                if (queue.size() < expected && handOverWaitNanos > 0) {
                     lock.unlock();
                     try {
-                        Thread.yield();
+                        awaitReturningCallers(expected);
                     } finally {
                         lock.lock();
                     }
@@ -433,6 +490,31 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                 return batch;
             } finally {
                 lock.unlock();
+            }
+        }
+
+        /**
+         * Fewer callers are queued than the last batch held: those it answered are runnable but most have not
+         * come back with their next bookmark yet (on 2 cores they run after the leader). Yields to them while
+         * they keep coming, so that the batch is as large as the last one instead of taking the few already
+         * back and leaving the others a commit behind; a collector whose clients do not come back at once
+         * (each answer goes out over the network first) loses a tenth of {@code handOverWait}. Measured in
+         * docs/benchmarks.md ("SQLite: the hand-over").
+         */
+        private void awaitReturningCallers(int expected) {
+            long start = System.nanoTime();
+            long lastArrival = start;
+            int seen = queued.get();
+            while (seen < expected) {
+                Thread.yield();
+                long now = System.nanoTime();
+                int queuedNow = queued.get();
+                if (queuedNow > seen) {
+                    seen = queuedNow;
+                    lastArrival = now;
+                } else if (now - lastArrival >= handOverQuietNanos || now - start >= handOverWaitNanos) {
+                    return;
+                }
             }
         }
 
@@ -708,6 +790,8 @@ public final class BookmarkGroupCommit implements AutoCloseable {
         final BookmarkPosition position;
         final Thread thread = Thread.currentThread();
         volatile int state = WAITING;
+        /** Chosen to watch for the end of the commit that took it (see {@link Commits#keepAwake}). */
+        volatile boolean watching;
         /** Guarded by the lock of {@link Commits}: chosen to lead, batch not taken yet. */
         boolean toStart;
         private Outcome outcome;

@@ -47,8 +47,7 @@ import org.openwec.core.service.KnownBookmarks.Known;
  * all of them at once. A lone caller therefore commits at once with no thread hand-off, nothing sleeps on a
  * timer, and under load each flush to disk carries every caller that arrived during the previous one. A
  * leader that finds fewer callers queued than the last commit answered first lets those come back, for at
- * most {@code handOverWait}, yielding its thread to them; and on SQLite one caller of each batch watches for
- * the end of its commit instead of sleeping, so that the others are run at once (see {@link Settings}).
+ * most {@code handOverWait}, yielding its thread to them (see {@link Settings}).
  * SQLite has one writer at a time: one commit in flight. PostgreSQL overlaps concurrent commits: up to
  * {@code parallelCommits} may be in flight, a further one starting only when {@code parallelFrom} callers
  * wait, so that light load still makes large batches. A key in a batch in flight is not taken into another
@@ -97,15 +96,9 @@ public final class BookmarkGroupCommit implements AutoCloseable {
      *                     last commit to come back with their next bookmark while fewer are queued than that
      *                     commit held; it stops sooner once they are all back, or once none has come for a
      *                     tenth of this. Zero takes the batch at once
-     * @param watchCommits whether one caller of each batch stays runnable while the batch commits, yielding its
-     *                     thread instead of parking, so that a core is awake to run the callers the moment the
-     *                     commit ends. On a host whose idle cores sleep (a virtual machine's, above all), waking
-     *                     one from the end of a SQLite commit took the committing thread about 20 µs. The cost
-     *                     is a core kept busy while a batch commits, which work of other threads still gets
      */
     public record Settings(int maxBatchSize, BackwardBookmarks backwardBookmarks, int acceptBackwardAfter,
-                           int rememberedPositions, int parallelCommits, int parallelFrom, Duration handOverWait,
-                           boolean watchCommits) {
+                           int rememberedPositions, int parallelCommits, int parallelFrom, Duration handOverWait) {
         public Settings {
             Objects.requireNonNull(backwardBookmarks, "backwardBookmarks");
             Objects.requireNonNull(handOverWait, "handOverWait");
@@ -131,57 +124,49 @@ public final class BookmarkGroupCommit implements AutoCloseable {
 
         /** One commit in flight: right for SQLite; see {@link #forPostgres()}. */
         public static Settings defaults() {
-            return new Settings(512, BackwardBookmarks.KEEP_STORED, 10, 500_000, 1, 16, Duration.of(200, ChronoUnit.MICROS),
-                    true);
+            return new Settings(512, BackwardBookmarks.KEEP_STORED, 10, 500_000, 1, 16, Duration.of(200, ChronoUnit.MICROS));
         }
 
-        /**
-         * The defaults with up to four commits in flight, the next one starting when 16 callers wait, and no
-         * watcher: a PostgreSQL commit waits on the network, which frees its thread's core for other work.
-         */
+        /** The defaults with up to four commits in flight, the next one starting when 16 callers wait. */
         public static Settings forPostgres() {
-            return defaults().withParallelCommits(4).withWatchCommits(false);
+            return defaults().withParallelCommits(4);
         }
 
         public Settings withMaxBatchSize(int value) {
             return new Settings(value, backwardBookmarks, acceptBackwardAfter, rememberedPositions, parallelCommits,
-                    parallelFrom, handOverWait, watchCommits);
+                    parallelFrom, handOverWait);
         }
 
         public Settings withBackwardBookmarks(BackwardBookmarks value) {
             return new Settings(maxBatchSize, value, acceptBackwardAfter, rememberedPositions, parallelCommits,
-                    parallelFrom, handOverWait, watchCommits);
+                    parallelFrom, handOverWait);
         }
 
         public Settings withAcceptBackwardAfter(int value) {
             return new Settings(maxBatchSize, backwardBookmarks, value, rememberedPositions, parallelCommits,
-                    parallelFrom, handOverWait, watchCommits);
+                    parallelFrom, handOverWait);
         }
 
         public Settings withRememberedPositions(int value) {
             return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, value, parallelCommits,
-                    parallelFrom, handOverWait, watchCommits);
+                    parallelFrom, handOverWait);
         }
 
         public Settings withParallelCommits(int value) {
             return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, rememberedPositions, value,
-                    parallelFrom, handOverWait, watchCommits);
+                    parallelFrom, handOverWait);
         }
 
         public Settings withParallelFrom(int value) {
             return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, rememberedPositions,
-                    parallelCommits, value, handOverWait, watchCommits);
+                    parallelCommits, value, handOverWait);
         }
 
         public Settings withHandOverWait(Duration value) {
             return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, rememberedPositions,
-                    parallelCommits, parallelFrom, value, watchCommits);
+                    parallelCommits, parallelFrom, value);
         }
 
-        public Settings withWatchCommits(boolean value) {
-            return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, rememberedPositions,
-                    parallelCommits, parallelFrom, handOverWait, value);
-        }
     }
 
     /**
@@ -336,10 +321,6 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                     if (state == Pending.LEADER) {
                         return true;
                     }
-                    if (pending.watching) {
-                        Thread.yield(); // taken into a commit: answered soon, whatever happens
-                        continue;
-                    }
                     LockSupport.park(this);
                     if (Thread.interrupted()) {
                         interrupted = true;
@@ -388,9 +369,6 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                         return false;
                     }
                     try {
-                        if (settings.watchCommits()) {
-                            keepAwake(batch);
-                        }
                         commitAnswering(batch);
                     } finally {
                         wake(batch);
@@ -419,25 +397,10 @@ public final class BookmarkGroupCommit implements AutoCloseable {
             }
         }
 
-        /**
-         * Wakes one caller of the batch (not the leader) to watch for the commit's end: it yields instead of
-         * parking until answered (see {@link #awaitTurn}), so that its core does not fall asleep meanwhile.
-         */
-        private static void keepAwake(List<Pending> batch) {
-            Thread self = Thread.currentThread();
-            for (Pending p : batch) {
-                if (p.thread != self) {
-                    p.watching = true;
-                    LockSupport.unpark(p.thread);
-                    return;
-                }
-            }
-        }
-
         private static void wake(List<Pending> answered) {
             Thread self = Thread.currentThread();
             for (Pending p : answered) {
-                if (p.thread != self && !p.watching) {
+                if (p.thread != self) {
                     LockSupport.unpark(p.thread);
                 }
             }
@@ -790,8 +753,6 @@ public final class BookmarkGroupCommit implements AutoCloseable {
         final BookmarkPosition position;
         final Thread thread = Thread.currentThread();
         volatile int state = WAITING;
-        /** Chosen to watch for the end of the commit that took it (see {@link Commits#keepAwake}). */
-        volatile boolean watching;
         /** Guarded by the lock of {@link Commits}: chosen to lead, batch not taken yet. */
         boolean toStart;
         private Outcome outcome;

@@ -12,14 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -472,62 +470,5 @@ class BookmarkGroupCommitTest {
             assertThat(writer.get()).isEqualTo(Outcome.STORED);
         }
         assertThat(writeSizes()).containsExactly(1, 3, 3);
-    }
-
-    /**
-     * While a batch commits, one of its callers stays runnable (it yields instead of parking), so that a core
-     * is awake when the commit ends; the others sleep until they are answered, and all are answered alike.
-     */
-    @Test
-    void oneCallerOfABatchWatchesItsCommitInsteadOfSleeping() throws Exception {
-        duringABatchOfThree(Settings.defaults(), others -> {
-            until("one caller watching", () -> others.stream().filter(t -> t.getState() == Thread.State.RUNNABLE).count() == 1);
-            assertThat(others).filteredOn(t -> t.getState() == Thread.State.WAITING).hasSize(1);
-        });
-    }
-
-    @Test
-    void withoutAWatcherEveryWaitingCallerSleeps() throws Exception {
-        duringABatchOfThree(Settings.defaults().withWatchCommits(false),
-                others -> assertThat(others).extracting(Thread::getState).containsOnly(Thread.State.WAITING));
-        assertThat(Settings.forPostgres().watchCommits()).as("a PostgreSQL commit frees its core").isFalse();
-    }
-
-    /**
-     * Three callers queued behind a commit, then committed in one batch held in the port: runs {@code check} on
-     * the two callers other than the batch's leader meanwhile, then lets the batch commit.
-     */
-    private void duringABatchOfThree(Settings settings, Consumer<List<Thread>> check) throws Exception {
-        BookmarkGroupCommit commit = commit(settings);
-        Blocker blocker = blockTheCommit(commit);
-        List<Thread> callers = new ArrayList<>();
-        List<CompletableFuture<Outcome>> results = new ArrayList<>();
-        for (String machine : List.of("A", "B", "C")) {
-            CompletableFuture<Outcome> result = new CompletableFuture<>();
-            int before = commit.stats().queued();
-            callers.add(Thread.ofVirtual().name(machine).start(() -> {
-                try {
-                    result.complete(commit.store(machine, security.uuid(), "x"));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            }));
-            until(machine + " queued", () -> commit.stats().queued() == before + 1);
-            results.add(result);
-        }
-        Gate batch = db.block(Call.STORE_BOOKMARKS);
-        blocker.gate().release();
-        Thread leader = batch.awaitArrival().thread();
-        List<Thread> others = callers.stream().filter(t -> t != leader).toList();
-        assertThat(others).hasSize(2);
-        try {
-            check.accept(others);
-        } finally {
-            batch.release();
-        }
-        for (CompletableFuture<Outcome> result : results) {
-            assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.STORED);
-        }
-        assertThat(writeSizes()).containsExactly(1, 3);
     }
 }

@@ -6,12 +6,11 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -69,8 +68,13 @@ import org.openwec.core.service.KnownBookmarks.Known;
 public final class BookmarkGroupCommit implements AutoCloseable {
     private static final Logger LOG = System.getLogger(BookmarkGroupCommit.class.getName());
     /** (machine, subscription), as the tables' primary key; the subscription by its stored upper-case text. */
-    private static final Comparator<Bookmark> PRIMARY_KEY_ORDER = Comparator.comparing(Bookmark::machine)
-            .thenComparing(b -> Uuids.storedKey(b.subscription()));
+    private static final Comparator<Pending> PENDING_KEY_ORDER = (a, b) -> {
+        int byMachine = a.key.machine().compareTo(b.key.machine());
+        if (byMachine != 0 || a.key.subscription().equals(b.key.subscription())) {
+            return byMachine;
+        }
+        return Uuids.storedKey(a.key.subscription()).compareTo(Uuids.storedKey(b.key.subscription()));
+    };
 
     /** What to do with a bookmark that is behind the stored one. */
     public enum BackwardBookmarks {
@@ -368,10 +372,12 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                     if (batch.isEmpty()) {
                         return false;
                     }
+                    List<Slot> committed = List.of();
                     try {
-                        commitAnswering(batch);
+                        committed = commitAnswering(batch);
                     } finally {
                         wake(batch);
+                        remember(committed);
                         release(batch);
                     }
                 }
@@ -382,10 +388,10 @@ public final class BookmarkGroupCommit implements AutoCloseable {
             }
         }
 
-        /** Commits a batch and answers every call of it, whatever happens. */
-        private void commitAnswering(List<Pending> batch) {
+        /** Commits a batch and answers every call of it, whatever happens; returns the slots committed. */
+        private List<Slot> commitAnswering(List<Pending> batch) {
             try {
-                commit(batch);
+                return commit(batch);
             } catch (RuntimeException | Error e) {
                 // A bug here must not leave callers waiting forever.
                 for (Pending p : batch) {
@@ -394,6 +400,7 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                     }
                 }
                 LOG.log(Level.ERROR, "Bookmark commit failed unexpectedly", e);
+                return List.of();
             }
         }
 
@@ -564,42 +571,80 @@ public final class BookmarkGroupCommit implements AutoCloseable {
     /** One key's share of a batch: the bookmark to write, and the calls that follow its fate. */
     private static final class Slot {
         Pending winner;
-        final List<Pending> superseded = new ArrayList<>(0);
+        List<Pending> superseded = List.of();
         /** Behind the winner of this batch: kept out only if the winner commits. */
-        final List<Pending> behindWinner = new ArrayList<>(0);
+        List<Pending> behindWinner = List.of();
 
         Slot(Pending winner) {
             this.winner = winner;
         }
+
+        void supersede(Pending later) {
+            superseded = mutable(superseded);
+            superseded.add(winner);
+            winner = later;
+        }
+
+        void keepBehind(Pending p) {
+            behindWinner = mutable(behindWinner);
+            behindWinner.add(p);
+        }
+
+        /** Most batches hold one call per key: the lists are made only for the few that hold more. */
+        private static List<Pending> mutable(List<Pending> list) {
+            return list.isEmpty() ? new ArrayList<>(2) : list;
+        }
     }
 
-    private void commit(List<Pending> batch) {
+    /**
+     * Sorted in primary-key order (see {@link #write}); the sort is stable, so a key's calls stay in the order
+     * they came, next to each other: one pass then finds each key's winner, with no map.
+     */
+    private List<Slot> commit(List<Pending> batch) {
         largestBatch.accumulateAndGet(batch.size(), Math::max);
-        Map<Key, Slot> slots = new HashMap<>(batch.size() * 2);
-        List<Slot> all = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            Slot slot = slots.get(p.key);
+        Pending[] inKeyOrder = batch.toArray(new Pending[0]);
+        Arrays.sort(inKeyOrder, PENDING_KEY_ORDER);
+        List<Slot> all = new ArrayList<>(inKeyOrder.length);
+        Key key = null;
+        Slot slot = null;
+        for (Pending p : inKeyOrder) {
+            if (!p.key.equals(key)) {
+                key = p.key;
+                slot = null;
+            }
             if (slot == null) {
                 if (isKeptOutByStored(p)) {
                     continue;
                 }
                 slot = new Slot(p);
-                slots.put(p.key, slot);
                 all.add(slot);
             } else if (guard && p.position.isBehind(slot.winner.position)) {
-                slot.behindWinner.add(p);
+                slot.keepBehind(p);
             } else {
-                slot.superseded.add(slot.winner);
-                slot.winner = p;
+                slot.supersede(p);
             }
         }
         if (all.isEmpty()) {
-            return;
+            return List.of();
         }
         try {
             write(all);
+            return all;
         } catch (RuntimeException e) {
-            recoverFrom(e, all);
+            return recoverFrom(e, all);
+        }
+    }
+
+    /**
+     * What the database now holds for the keys of these slots, for the guard. Called once their callers are
+     * woken, so that it overlaps their return, and before the keys are released or the lead handed on, so
+     * that no commit of the same keys decides against what was known before.
+     */
+    private void remember(List<Slot> committed) {
+        if (guard) {
+            for (Slot slot : committed) {
+                known.remember(slot.winner.key, slot.winner.position, 0);
+            }
         }
     }
 
@@ -631,9 +676,10 @@ public final class BookmarkGroupCommit implements AutoCloseable {
     }
 
     /**
-     * Rows go in primary-key order: transactions of several collector nodes (or of {@code bookmarks copy})
-     * then lock rows in the same order and cannot deadlock, and index pages are written in sequence. A batch
-     * of one is a single autocommitted statement, which costs one round trip less than a transaction.
+     * Rows go in primary-key order, as {@link #commit} sorted the slots: transactions of several collector
+     * nodes (or of {@code bookmarks copy}) then lock rows in the same order and cannot deadlock, and index
+     * pages are written in sequence. A batch of one is a single autocommitted statement, which costs one
+     * round trip less than a transaction.
      */
     private void write(List<Slot> slots) {
         if (slots.size() == 1) {
@@ -644,15 +690,11 @@ public final class BookmarkGroupCommit implements AutoCloseable {
             for (Slot slot : slots) {
                 rows.add(slot.winner.bookmark);
             }
-            rows.sort(PRIMARY_KEY_ORDER);
             bookmarks.storeBookmarks(rows);
         }
         commits.incrementAndGet();
-        // Count and remember first: a caller that returns sees its store in the stats and in the guard.
+        // Count first: a caller that returns sees its store in the stats.
         for (Slot slot : slots) {
-            if (guard) {
-                known.remember(slot.winner.key, slot.winner.position, 0);
-            }
             stored.increment();
             if (!slot.superseded.isEmpty()) {
                 superseded.add(slot.superseded.size());
@@ -680,8 +722,10 @@ public final class BookmarkGroupCommit implements AutoCloseable {
     /**
      * A deleted subscription fails the whole transaction (foreign key). Find out whether that is what
      * happened, answer those callers, and commit the others once more; any other failure goes to every caller.
+     *
+     * @return the slots committed after all
      */
-    private void recoverFrom(RuntimeException failure, List<Slot> slots) {
+    private List<Slot> recoverFrom(RuntimeException failure, List<Slot> slots) {
         failedCommits.incrementAndGet();
         if (failure instanceof UserError && slots.size() > 1) {
             Set<UUID> existing = existingSubscriptions();
@@ -700,18 +744,20 @@ public final class BookmarkGroupCommit implements AutoCloseable {
                     if (!others.isEmpty()) {
                         try {
                             write(others);
+                            return others;
                         } catch (RuntimeException again) {
                             failedCommits.incrementAndGet();
                             others.forEach(slot -> fail(slot, again));
                             logFailure(again, others);
                         }
                     }
-                    return;
+                    return List.of();
                 }
             }
         }
         slots.forEach(slot -> fail(slot, failure));
         logFailure(failure, slots);
+        return List.of();
     }
 
     private Set<UUID> existingSubscriptions() {

@@ -170,7 +170,6 @@ public final class BookmarkGroupCommit implements AutoCloseable {
             return new Settings(maxBatchSize, backwardBookmarks, acceptBackwardAfter, rememberedPositions,
                     parallelCommits, parallelFrom, value);
         }
-
     }
 
     /**
